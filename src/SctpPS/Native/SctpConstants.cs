@@ -1,0 +1,34 @@
+namespace SctpPS.Native;
+
+/// <summary>Numbers from linux/sctp.h (uapi). Names keep the header's spelling so they can be grepped.</summary>
+internal static class SctpConstants
+{
+    public const int IPPROTO_SCTP = 132;
+    public const int SOL_SCTP = 132;
+
+    // Socket options (getsockopt/setsockopt level SOL_SCTP).
+    public const int SCTP_RTOINFO = 0;
+    public const int SCTP_ASSOCINFO = 1;
+    public const int SCTP_INITMSG = 2;
+    public const int SCTP_NODELAY = 3;
+    public const int SCTP_STATUS = 14;
+    public const int SCTP_GET_PEER_ADDR_INFO = 15;
+    public const int SCTP_GET_ASSOC_NUMBER = 28;
+    public const int SCTP_GET_ASSOC_ID_LIST = 29;
+    public const int SCTP_SOCKOPT_BINDX_ADD = 100;
+    public const int SCTP_SOCKOPT_BINDX_REM = 101;
+    public const int SCTP_SOCKOPT_PEELOFF = 102;
+    public const int SCTP_SOCKOPT_CONNECTX_OLD = 107;
+    public const int SCTP_GET_PEER_ADDRS = 108;
+    public const int SCTP_GET_LOCAL_ADDRS = 109;
+    public const int SCTP_SOCKOPT_CONNECTX = 110;
+    public const int SCTP_SOCKOPT_CONNECTX3 = 111;
+    public const int SCTP_SOCKOPT_PEELOFF_FLAGS = 122;
+
+    // sctp_assoc_t values with a special meaning.
+    public const int SCTP_FUTURE_ASSOC = 0;
+
+    // sinfo_flags / snd_flags.
+    public const ushort SCTP_EOF = 0x0200;   // MSG_FIN
+    public const ushort SCTP_ABORT = 0x0004;
+}

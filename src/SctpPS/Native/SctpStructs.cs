@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+
+namespace SctpPS.Native;
+
+// Mirrors of linux/sctp.h structs, x86-64/aarch64 layout. Every size and offset
+// here is checked against gcc's view of the header by StructLayoutTests.
+
+/// <summary>struct sctp_initmsg (SCTP_INITMSG).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpInitMsg
+{
+    public ushort sinit_num_ostreams;
+    public ushort sinit_max_instreams;
+    public ushort sinit_max_attempts;
+    public ushort sinit_max_init_timeo;
+}
+
+/// <summary>struct sctp_paddrinfo: packed, aligned(4); the address is a sockaddr_storage at offset 4.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 152)]
+internal unsafe struct SctpPaddrInfo
+{
+    [FieldOffset(0)] public int spinfo_assoc_id;
+    [FieldOffset(4)] public fixed byte spinfo_address[128];
+    [FieldOffset(132)] public int spinfo_state;
+    [FieldOffset(136)] public uint spinfo_cwnd;
+    [FieldOffset(140)] public uint spinfo_srtt;
+    [FieldOffset(144)] public uint spinfo_rto;
+    [FieldOffset(148)] public uint spinfo_mtu;
+}
+
+/// <summary>struct sctp_status (SCTP_STATUS).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 176)]
+internal struct SctpStatus
+{
+    [FieldOffset(0)] public int sstat_assoc_id;
+    [FieldOffset(4)] public int sstat_state;
+    [FieldOffset(8)] public uint sstat_rwnd;
+    [FieldOffset(12)] public ushort sstat_unackdata;
+    [FieldOffset(14)] public ushort sstat_penddata;
+    [FieldOffset(16)] public ushort sstat_instrms;
+    [FieldOffset(18)] public ushort sstat_outstrms;
+    [FieldOffset(20)] public uint sstat_fragmentation_point;
+    [FieldOffset(24)] public SctpPaddrInfo sstat_primary;
+}
+
+/// <summary>struct sctp_getaddrs header (SCTP_GET_PEER_ADDRS, SCTP_GET_LOCAL_ADDRS); packed sockaddrs follow.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpGetAddrs
+{
+    public int assoc_id;
+    public uint addr_num;
+}
+
+/// <summary>struct sctp_getaddrs_old (SCTP_SOCKOPT_CONNECTX3): the kernel writes the new association id back.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct SctpGetAddrsOld
+{
+    public int assoc_id;
+    public int addr_num;
+    public byte* addrs;
+}
+
+/// <summary>sctp_peeloff_arg_t (SCTP_SOCKOPT_PEELOFF).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpPeeloffArg
+{
+    public int associd;
+    public int sd;
+}
+
+/// <summary>sctp_peeloff_flags_arg_t (SCTP_SOCKOPT_PEELOFF_FLAGS).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpPeeloffFlagsArg
+{
+    public SctpPeeloffArg p_arg;
+    public uint flags;
+}
+
+/// <summary>struct sctp_sndrcvinfo: used as SCTP_SNDRCV ancillary data to send SCTP_EOF/SCTP_ABORT to one association.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpSndRcvInfo
+{
+    public ushort sinfo_stream;
+    public ushort sinfo_ssn;
+    public ushort sinfo_flags;
+    public uint sinfo_ppid;
+    public uint sinfo_context;
+    public uint sinfo_timetolive;
+    public uint sinfo_tsn;
+    public uint sinfo_cumtsn;
+    public int sinfo_assoc_id;
+}
