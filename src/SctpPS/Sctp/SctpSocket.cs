@@ -1,0 +1,241 @@
+using System.Net;
+using System.Net.Sockets;
+using SctpPS.Native;
+using static SctpPS.Native.SctpConstants;
+
+namespace SctpPS;
+
+/// <summary>
+/// One SCTP socket. The runtime's <see cref="System.Net.Sockets.Socket"/> owns
+/// the descriptor (so it is closed exactly once, and shut down before close);
+/// this class adds what the runtime cannot do for IPPROTO_SCTP.
+/// </summary>
+public sealed partial class SctpSocket : IDisposable
+{
+    private static int s_lastId;
+    private readonly Socket _socket;
+    private int _closed;
+
+    private SctpSocket(Socket socket, int handle, SctpSocketStyle style, AddressFamily family,
+                       SctpSocket? peeledOffFrom = null, int? associationId = null)
+    {
+        _socket = socket;
+        Id = Interlocked.Increment(ref s_lastId);
+        Handle = handle;
+        Style = style;
+        AddressFamily = family;
+        PeeledOffFrom = peeledOffFrom;
+        PeeledOffAssociationId = associationId;
+    }
+
+    /// <summary>Unique in this process, never reused.</summary>
+    public int Id { get; }
+
+    /// <summary>The descriptor number (still shown after Close, for the record).</summary>
+    public int Handle { get; }
+
+    /// <summary>Tracked by this class: a peeled-off socket still reports SO_TYPE SOCK_SEQPACKET (lksctp-tools#70).</summary>
+    public SctpSocketStyle Style { get; }
+
+    public AddressFamily AddressFamily { get; }
+
+    /// <summary>The one-to-many socket this one was peeled off, or null.</summary>
+    public SctpSocket? PeeledOffFrom { get; }
+
+    /// <summary>The association id on <see cref="PeeledOffFrom"/> that became this socket, or null.</summary>
+    public int? PeeledOffAssociationId { get; }
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>The kernel's answer (SO_ACCEPTCONN).</summary>
+    public bool IsListening => !IsClosed && Use(fd => Sys.GetIntOption(fd, Libc.SOL_SOCKET, Libc.SO_ACCEPTCONN) != 0, false);
+
+    public bool IsNonBlocking => !IsClosed && Use(Sys.IsNonBlocking, false);
+
+    /// <summary>False when the descriptor is close-on-exec (the default).</summary>
+    public bool IsInheritable => !IsClosed && Use(fd => !Sys.IsCloseOnExec(fd), false);
+
+    /// <summary>The addresses the kernel has bound (SCTP_GET_LOCAL_ADDRS); the wildcard expands to every host address.</summary>
+    public IPAddress[] LocalAddresses =>
+        IsClosed ? Array.Empty<IPAddress>() : Use(fd => GetLocalEndPoints(fd, 0), new List<IPEndPoint>()).Select(e => e.Address).ToArray();
+
+    /// <summary>The bound port, 0 while unbound.</summary>
+    public int LocalPort =>
+        IsClosed ? 0 : Use(fd => GetLocalEndPoints(fd, 0), new List<IPEndPoint>()).Select(e => e.Port).FirstOrDefault();
+
+    /// <summary>SCTP_NODELAY: Nagle's algorithm is off.</summary>
+    public bool NoDelay => !IsClosed && Use(fd => Sys.GetIntOption(fd, SOL_SCTP, SCTP_NODELAY) != 0, false);
+
+    /// <summary>SCTP_INITMSG sinit_num_ostreams: the outbound streams new associations ask for.</summary>
+    public int OutboundStreams => IsClosed ? 0 : Use(fd => GetInitMsg(fd).sinit_num_ostreams, 0);
+
+    /// <summary>SCTP_INITMSG sinit_max_instreams: the most inbound streams new associations accept.</summary>
+    public int MaxInboundStreams => IsClosed ? 0 : Use(fd => GetInitMsg(fd).sinit_max_instreams, 0);
+
+    /// <summary>The runtime socket that owns the descriptor, for polling and endpoint helpers.</summary>
+    public Socket Socket => _socket;
+
+    /// <summary>Opens and sets up a socket as <paramref name="options"/> asks; nothing is left open when a step fails.</summary>
+    /// <exception cref="SctpNotSupportedException">The kernel has no SCTP.</exception>
+    /// <exception cref="SctpException">A step failed; <see cref="SctpException.Operation"/> names it.</exception>
+    public static SctpSocket Create(SctpSocketOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var family = options.ResolveFamily();
+        int type = options.Style == SctpSocketStyle.OneToMany ? Libc.SOCK_SEQPACKET : Libc.SOCK_STREAM;
+        if (!options.Inheritable) type |= Libc.SOCK_CLOEXEC;
+        if (options.NonBlocking) type |= Libc.SOCK_NONBLOCK;
+
+        int fd = Libc.socket(family == AddressFamily.InterNetworkV6 ? Libc.AF_INET6 : Libc.AF_INET, type, IPPROTO_SCTP);
+        if (fd < 0)
+        {
+            var errno = Libc.LastErrno;
+            if (SctpSupport.IsNotSupportedErrno(errno))
+                throw new SctpNotSupportedException(errno, SctpSupport.Probe().Remedy);
+            throw new SctpException(errno, "socket");
+        }
+
+        var socket = Adopt(fd, options.Style, family);
+        try
+        {
+            socket.Configure(options);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Wraps a descriptor this process owns from now on; closes it if wrapping fails.</summary>
+    internal static SctpSocket Adopt(int fd, SctpSocketStyle style, AddressFamily family,
+                                     SctpSocket? peeledOffFrom = null, int? associationId = null)
+    {
+        var handle = new SafeSocketHandle((IntPtr)fd, ownsHandle: true);
+        try
+        {
+            return new SctpSocket(new Socket(handle), fd, style, family, peeledOffFrom, associationId);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private void Configure(SctpSocketOptions options)
+    {
+        Use(fd =>
+        {
+            if (options.OutboundStreams is not null || options.MaxInboundStreams is not null)
+            {
+                var init = GetInitMsg(fd);
+                if (options.OutboundStreams is int outbound) init.sinit_num_ostreams = checked((ushort)outbound);
+                if (options.MaxInboundStreams is int inbound) init.sinit_max_instreams = checked((ushort)inbound);
+                Sys.SetOption(fd, SOL_SCTP, SCTP_INITMSG, init);
+            }
+            if (options.NoDelay)
+                Sys.SetOption(fd, SOL_SCTP, SCTP_NODELAY, 1);
+            return 0;
+        });
+
+        if (options.LocalAddresses.Count > 0 || options.LocalPort != 0)
+        {
+            var addresses = options.LocalAddresses.Count > 0
+                ? options.LocalAddresses
+                : new[] { AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any };
+            BindAddresses(addresses, options.LocalPort);
+        }
+        if (options.Listen)
+            Listen(options.Backlog);
+    }
+
+    private static SctpInitMsg GetInitMsg(int fd)
+    {
+        var init = new SctpInitMsg();
+        Sys.GetOption(fd, SOL_SCTP, SCTP_INITMSG, ref init);
+        return init;
+    }
+
+    /// <summary>sctp_bindx(SCTP_BINDX_ADD_ADDR): binds every address on one port (the first bind picks it when 0).</summary>
+    public void BindAddresses(IReadOnlyList<IPAddress> addresses, int port)
+    {
+        var packed = SockAddr.Pack(addresses.Select(a => new IPEndPoint(a, port)).ToList());
+        Use(fd => { Sys.SetOption(fd, SOL_SCTP, SCTP_SOCKOPT_BINDX_ADD, packed); return 0; });
+    }
+
+    public void Listen(int backlog)
+    {
+        Use(fd =>
+        {
+            if (Libc.listen(fd, backlog) < 0) throw SctpException.FromLastError("listen");
+            return 0;
+        });
+    }
+
+    /// <summary>Closes the descriptor; a second call does nothing.</summary>
+    public void Close() => Dispose();
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        _socket.Dispose();
+    }
+
+    public override string ToString() => $"SctpSocket {Id} (fd {Handle}, {Style})";
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with the descriptor held open (a concurrent
+    /// Close waits until it returns). Throws <see cref="ObjectDisposedException"/> once closed.
+    /// </summary>
+    internal T Use<T>(Func<int, T> action)
+    {
+        var handle = _socket.SafeHandle;
+        bool added = false;
+        try
+        {
+            if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} is closed.");
+            handle.DangerousAddRef(ref added);
+            return action((int)handle.DangerousGetHandle());
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>Like <see cref="Use{T}(Func{int,T})"/>, but a property getter on a socket closed meanwhile gets <paramref name="whenClosed"/>.</summary>
+    private T Use<T>(Func<int, T> action, T whenClosed)
+    {
+        try { return Use(action); }
+        catch (ObjectDisposedException) { return whenClosed; }
+    }
+
+    /// <summary>SCTP_GET_LOCAL_ADDRS for one association (0: the socket itself).</summary>
+    internal static List<IPEndPoint> GetLocalEndPoints(int fd, int associationId) =>
+        GetAddresses(fd, SCTP_GET_LOCAL_ADDRS, associationId);
+
+    /// <summary>SCTP_GET_PEER_ADDRS / SCTP_GET_LOCAL_ADDRS: struct sctp_getaddrs followed by packed sockaddrs.</summary>
+    internal static unsafe List<IPEndPoint> GetAddresses(int fd, int option, int associationId)
+    {
+        for (int size = 1024; ; size *= 4)
+        {
+            var buffer = new byte[size];
+            fixed (byte* p = buffer)
+                *(SctpGetAddrs*)p = new SctpGetAddrs { assoc_id = associationId };
+            try
+            {
+                Sys.GetOption(fd, SOL_SCTP, option, buffer, option == SCTP_GET_PEER_ADDRS ? "SCTP_GET_PEER_ADDRS" : "SCTP_GET_LOCAL_ADDRS");
+            }
+            catch (SctpException e) when (e.Errno == Errno.ENOMEM && size < 1 << 20)
+            {
+                continue; // more addresses than fit: try a bigger buffer
+            }
+            int count;
+            fixed (byte* p = buffer)
+                count = (int)((SctpGetAddrs*)p)->addr_num;
+            return SockAddr.ReadPacked(buffer.AsSpan(sizeof(SctpGetAddrs)), count);
+        }
+    }
+}
