@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using SctpPS.Native;
+
+namespace SctpPS.Commands;
+
+/// <summary>What every SctpPS cmdlet shares: error records from the catalogue, and Ctrl+C as a cancellation token.</summary>
+public abstract class SctpCmdlet : PSCmdlet
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
+    protected CancellationToken Cancellation => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    protected static ErrorRecord NewErrorRecord(SctpErrorDefinition definition, Exception exception, object? target, string? message = null)
+    {
+        var record = new ErrorRecord(exception, definition.ErrorId, definition.Category, target);
+        if (message is not null)
+            record.ErrorDetails = new ErrorDetails(message);
+        if (exception is SctpNotSupportedException notSupported)
+        {
+            record.ErrorDetails ??= new ErrorDetails(exception.Message);
+            record.ErrorDetails.RecommendedAction = notSupported.Remedy;
+        }
+        return record;
+    }
+
+    /// <summary>A non-terminating error for one input object.</summary>
+    protected void WriteSctpError(SctpErrorDefinition definition, Exception exception, object? target, string? message = null) =>
+        WriteError(NewErrorRecord(definition, exception, target, message));
+
+    /// <summary>The kernel cannot do SCTP at all: nothing else this cmdlet could do would work.</summary>
+    protected void ThrowNotSupported(SctpNotSupportedException exception) =>
+        ThrowTerminatingError(NewErrorRecord(ErrorCatalog.SctpNotSupported, exception, null));
+}
