@@ -1,0 +1,163 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    The one entry point of SctpPS: build the module, run its tests and its demo.
+.DESCRIPTION
+    Build  compiles src/SctpPS and lays out a ready module folder at out/SctpPS.
+    Test   builds, then runs every test: xunit and Pester on the host, and every
+           test that needs kernel SCTP in one boot of the sandbox (a User-Mode
+           Linux kernel with SCTP) when the host kernel has no SCTP. Ends with
+           "Tests: N passed, N failed, N skipped"; exits non-zero on any failure.
+    Demo   builds, then runs docs/Demo.ps1 on kernel SCTP (in the sandbox when needed).
+    Clean  removes out/ and the bin/obj folders.
+    Debian packages the tests need are installed when missing (as root), or the
+    exact apt-get command is printed.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string[]] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Run kernel tests in the sandbox even when the host kernel has SCTP.
+    [switch] $ForceSandbox
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'SctpPS'
+$ResultsDir = Join-Path $Out 'test-results'
+$Sandbox = Join-Path $Root 'tests/sandbox/run-in-sandbox.sh'
+
+# What the tests and the demo need from Debian: the sandbox kernel and its tools,
+# the man pages and headers, and SCTP peers that are not this module.
+$DebianPackages = @('user-mode-linux', 'kmod', 'iproute2', 'libsctp-dev', 'libsctp1', 'lksctp-tools', 'socat', 'ncat')
+
+function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
+}
+
+function Install-DebianPackages {
+    $missing = @($DebianPackages | Where-Object {
+        $status = & dpkg-query -W -f '${Status}' $_ 2>$null
+        $LASTEXITCODE -ne 0 -or $status -notmatch 'install ok installed'
+    })
+    if (-not $missing) { return }
+    $command = "apt-get update && apt-get install -y $($missing -join ' ')"
+    if ((& id -u) -ne '0') {
+        throw "Missing Debian packages: $($missing -join ', '). Run as root: $command"
+    }
+    Write-Step "Installing Debian packages: $($missing -join ', ')"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('update', '-q')
+    Invoke-Native apt-get (@('install', '-y', '-q', '--no-install-recommends') + $missing)
+}
+
+function Invoke-Build {
+    Write-Step "Building SctpPS ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/SctpPS/SctpPS.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:NoSummary')
+    $bin = Join-Path $Root "src/SctpPS/bin/$Configuration/net8.0"
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $ModuleOut | Out-Null
+    Copy-Item (Join-Path $Root 'SctpPS.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/SctpPS/SctpPS.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $bin 'SctpPS.dll') $ModuleOut
+    Write-Host "    module ready: $ModuleOut"
+}
+
+function Test-HostSctp {
+    # A probe socket in a child process, so this build process never loads the module.
+    $probe = & dotnet pwsh -NoProfile -Command "Import-Module '$ModuleOut'; Test-SctpSupport"
+    return ($probe | Select-Object -Last 1) -eq 'True'
+}
+
+function Invoke-InKernel {
+    # Runs a command where kernel SCTP is: here, or inside the sandbox.
+    param([string[]] $Command, [int] $TimeoutSeconds = 3600)
+    if (-not $ForceSandbox -and (Test-HostSctp)) {
+        Write-Step 'The host kernel has SCTP: running directly'
+        & $Command[0] @($Command | Select-Object -Skip 1) | Out-Host
+    }
+    else {
+        Install-DebianPackages
+        Write-Step 'The host kernel has no SCTP: running in the sandbox (User-Mode Linux with sctp.ko)'
+        & bash $Sandbox --timeout $TimeoutSeconds -- @Command | Out-Host
+    }
+    return $LASTEXITCODE
+}
+
+function Get-TestCounts {
+    # Sums xunit (trx) and Pester (the suite's JSON summaries) results under out/test-results.
+    $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($trx in Get-ChildItem $ResultsDir -Filter *.trx -ErrorAction SilentlyContinue) {
+        $c = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $counts.Passed += [int]$c.passed
+        $counts.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $counts.Skipped += [int]$c.notExecuted
+    }
+    foreach ($summary in Get-ChildItem $ResultsDir -Filter 'pester-*.json' -ErrorAction SilentlyContinue) {
+        $r = Get-Content -Raw $summary.FullName | ConvertFrom-Json
+        $counts.Passed += $r.Passed
+        $counts.Failed += $r.Failed
+        $counts.Skipped += $r.Skipped
+    }
+    return [pscustomobject]$counts
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Install-DebianPackages
+    if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $ResultsDir | Out-Null
+    $started = Get-Date
+    $problems = [System.Collections.Generic.List[string]]::new()
+
+    Write-Step 'Building the xunit tests'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/SctpPS.Tests/SctpPS.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:NoSummary')
+
+    Write-Step 'Host tests (no kernel SCTP needed)'
+    & dotnet pwsh -NoProfile -File (Join-Path $Root 'tests/Invoke-TestSuite.ps1') -Scope Host -Configuration $Configuration
+    if ($LASTEXITCODE -ne 0) { $problems.Add("host tests exited with $LASTEXITCODE") }
+
+    Write-Step 'Kernel tests (need kernel SCTP)'
+    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'tests/Invoke-TestSuite.ps1'), '-Scope', 'Kernel', '-Configuration', $Configuration)
+    if ($rc -ne 0) { $problems.Add("kernel tests exited with $rc") }
+
+    $counts = Get-TestCounts
+    Write-Host ''
+    Write-Host ("Suite wall time: {0:N1} s; results in {1}" -f ((Get-Date) - $started).TotalSeconds, $ResultsDir)
+    foreach ($p in $problems) { Write-Host "problem: $p" -ForegroundColor Red }
+    if ($counts.Passed + $counts.Failed -eq 0) { $problems.Add('no test ran') }
+    Write-Host "Tests: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped"
+    if ($counts.Failed -gt 0 -or $problems.Count -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'docs/Demo.ps1'), '-ModulePath', $ModuleOut) -TimeoutSeconds 600
+    if ($rc -ne 0) { throw "The demo failed (exit code $rc)" }
+}
+
+function Invoke-Clean {
+    Write-Step 'Cleaning'
+    foreach ($path in @($Out) + @(Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+        if (Test-Path $path) { Remove-Item $path -Recurse -Force }
+    }
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}
