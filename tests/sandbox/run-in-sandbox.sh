@@ -42,9 +42,10 @@ cmd=$(printf '%q ' "$@")
     [ -n "${!v:-}" ] && printf 'export %s=%q\n' "$v" "${!v}"
   done
   echo 'export SCTPPS_IN_SANDBOX=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1'
-  echo 'mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t tmpfs tmpfs /dev/shm; mount -t tmpfs tmpfs /tmp'
-  # Keep /tmp of the host reachable for the result files written under it.
-  printf 'mkdir -p %q; mount -t hostfs -o %q none %q\n' "$work" "$work" "$work"
+  echo 'mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t tmpfs tmpfs /dev/shm'
+  # Temporary files (and the runtime's IPC sockets) go to a tmpfs of the sandbox's own;
+  # /tmp stays the host's, since the caller's folder may be under it.
+  echo 'mkdir -p /dev/shm/tmp && export TMPDIR=/dev/shm/tmp'
   for m in crypto/hmac.ko lib/crc-ccitt.ko net/ipv6/ipv6.ko net/ipv4/udp_tunnel.ko net/ipv6/ip6_udp_tunnel.ko net/sctp/sctp.ko net/sctp/sctp_diag.ko; do
     printf 'insmod %q 2>>%q\n' "$modules/$m" "$work/insmod.log"
   done
