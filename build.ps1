@@ -132,10 +132,17 @@ function Invoke-Test {
     if ($rc -ne 0) { $problems.Add("kernel tests exited with $rc") }
 
     $counts = Get-TestCounts
+    # A suite that crashed before reporting counts as a failure, not as nothing.
+    foreach ($expected in 'xunit-Host.trx', 'pester-Host.json', 'xunit-Kernel.trx', 'pester-Kernel.json') {
+        if (-not (Test-Path (Join-Path $ResultsDir $expected))) {
+            $problems.Add("$expected was not written: that suite did not run to the end")
+            $counts.Failed++
+        }
+    }
     Write-Host ''
     Write-Host ("Suite wall time: {0:N1} s; results in {1}" -f ((Get-Date) - $started).TotalSeconds, $ResultsDir)
-    foreach ($p in $problems) { Write-Host "problem: $p" -ForegroundColor Red }
     if ($counts.Passed + $counts.Failed -eq 0) { $problems.Add('no test ran') }
+    foreach ($p in $problems) { Write-Host "problem: $p" -ForegroundColor Red }
     Write-Host "Tests: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped"
     if ($counts.Failed -gt 0 -or $problems.Count -gt 0) { exit 1 }
 }
