@@ -34,6 +34,17 @@ public class StructLayoutTests
             ("sinfo_stream", "sinfo_stream"), ("sinfo_ssn", "sinfo_ssn"), ("sinfo_flags", "sinfo_flags"), ("sinfo_ppid", "sinfo_ppid"),
             ("sinfo_context", "sinfo_context"), ("sinfo_timetolive", "sinfo_timetolive"), ("sinfo_tsn", "sinfo_tsn"),
             ("sinfo_cumtsn", "sinfo_cumtsn"), ("sinfo_assoc_id", "sinfo_assoc_id") }),
+        ("struct sctp_sndinfo", typeof(SctpSndInfo), new[] {
+            ("snd_sid", "snd_sid"), ("snd_flags", "snd_flags"), ("snd_ppid", "snd_ppid"),
+            ("snd_context", "snd_context"), ("snd_assoc_id", "snd_assoc_id") }),
+        ("struct sctp_assoc_ids", typeof(SctpAssocIds), new[] { ("gaids_number_of_ids", "gaids_number_of_ids") }),
+        ("struct sctp_rtoinfo", typeof(SctpRtoInfo), new[] {
+            ("srto_assoc_id", "srto_assoc_id"), ("srto_initial", "srto_initial"), ("srto_max", "srto_max"), ("srto_min", "srto_min") }),
+        ("struct msghdr", typeof(Libc.MsgHdr), new[] {
+            ("msg_name", "msg_name"), ("msg_namelen", "msg_namelen"), ("msg_iov", "msg_iov"), ("msg_iovlen", "msg_iovlen"),
+            ("msg_control", "msg_control"), ("msg_controllen", "msg_controllen"), ("msg_flags", "msg_flags") }),
+        ("struct cmsghdr", typeof(Libc.CmsgHdr), new[] { ("cmsg_len", "cmsg_len"), ("cmsg_level", "cmsg_level"), ("cmsg_type", "cmsg_type") }),
+        ("struct pollfd", typeof(Libc.PollFd), new[] { ("fd", "Fd"), ("events", "Events"), ("revents", "REvents") }),
     };
 
     private static readonly Lazy<Dictionary<string, long>> GccView = new(AskGcc);
@@ -67,7 +78,7 @@ public class StructLayoutTests
         var dir = Directory.CreateTempSubdirectory("sctpps-layout-");
         try
         {
-            var lines = new List<string> { "#include <stdio.h>", "#include <stddef.h>", "#include <stdint.h>", "#include <sys/socket.h>", "#include <linux/sctp.h>", "int main(void) {" };
+            var lines = new List<string> { "#include <stdio.h>", "#include <stddef.h>", "#include <stdint.h>", "#include <sys/socket.h>", "#include <poll.h>", "#include <linux/sctp.h>", "int main(void) {" };
             foreach (var (c, _, fields) in Structs)
             {
                 lines.Add($"printf(\"%s=%zu\\n\", \"{c}\", sizeof({c}));");

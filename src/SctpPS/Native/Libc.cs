@@ -22,6 +22,7 @@ internal static unsafe class Libc
     public const int SOL_SOCKET = 1;
     public const int SO_TYPE = 3;
     public const int SO_ERROR = 4;
+    public const int SO_LINGER = 13;
     public const int SO_ACCEPTCONN = 30;
     public const int SO_PROTOCOL = 38;
     public const int SO_DOMAIN = 39;
@@ -30,6 +31,7 @@ internal static unsafe class Libc
     public const int F_SETFD = 2;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
+    public const int F_DUPFD_CLOEXEC = 1030;
     public const int FD_CLOEXEC = 1;
     public const int O_NONBLOCK = 0x800;
 
@@ -38,7 +40,17 @@ internal static unsafe class Libc
     public const short POLLERR = 0x8;
     public const short POLLHUP = 0x10;
 
+    public const int SHUT_WR = 1;
     public const int SHUT_RDWR = 2;
+    public const int MSG_DONTWAIT = 0x40;
+    public const int MSG_NOSIGNAL = 0x4000;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Linger
+    {
+        public int l_onoff;
+        public int l_linger;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
@@ -74,6 +86,45 @@ internal static unsafe class Libc
 
     [DllImport(Lib, SetLastError = true)]
     public static extern int shutdown(int fd, int how);
+
+    [DllImport(Lib, SetLastError = true)]
+    public static extern nint sendmsg(int fd, MsgHdr* msg, int flags);
+
+    [DllImport(Lib, SetLastError = true)]
+    public static extern nint recvmsg(int fd, MsgHdr* msg, int flags);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct msghdr (x86-64/aarch64: 56 bytes).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct MsgHdr
+    {
+        public void* msg_name;
+        public uint msg_namelen;
+        public IoVec* msg_iov;
+        public nuint msg_iovlen;
+        public void* msg_control;
+        public nuint msg_controllen;
+        public int msg_flags;
+    }
+
+    /// <summary>struct cmsghdr; data follows at <see cref="CmsgAlign"/>(sizeof(CmsgHdr)).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CmsgHdr
+    {
+        public nuint cmsg_len;
+        public int cmsg_level;
+        public int cmsg_type;
+    }
+
+    public static int CmsgAlign(int length) => (length + sizeof(nuint) - 1) & ~(sizeof(nuint) - 1);
+    public static int CmsgSpace(int dataLength) => CmsgAlign(sizeof(CmsgHdr)) + CmsgAlign(dataLength);
+    public static int CmsgLen(int dataLength) => CmsgAlign(sizeof(CmsgHdr)) + dataLength;
 
     /// <summary>The errno of the last call made through this class.</summary>
     public static Errno LastErrno => (Errno)Marshal.GetLastPInvokeError();

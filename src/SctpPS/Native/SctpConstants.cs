@@ -28,7 +28,17 @@ internal static class SctpConstants
     // sctp_assoc_t values with a special meaning.
     public const int SCTP_FUTURE_ASSOC = 0;
 
-    // sinfo_flags / snd_flags.
-    public const ushort SCTP_EOF = 0x0200;   // MSG_FIN
+    // sinfo_flags / snd_flags (enum sctp_sinfo_flags).
+    public const ushort SCTP_UNORDERED = 0x0001;
     public const ushort SCTP_ABORT = 0x0004;
+    public const ushort SCTP_EOF = 0x0200;   // MSG_FIN
+
+    // Ancillary data types (enum sctp_cmsg_type).
+    public const int SCTP_SNDRCV = 1;
+    public const int SCTP_SNDINFO = 2;
+    public const int SCTP_RCVINFO = 3;
+
+    // Association states as sctp_status reports them (enum sctp_sstat_state); the
+    // kernel's internal enum sctp_state (sctp_diag, /proc) is one less.
+    public const int SCTP_ESTABLISHED = 4;
 }

@@ -33,3 +33,31 @@ public sealed class SctpNotSupportedException : SctpException
 
     public string Remedy { get; }
 }
+
+/// <summary>A blocking SCTP call ran out of the time it was given (ETIMEDOUT).</summary>
+public sealed class SctpTimeoutException : SctpException
+{
+    public SctpTimeoutException(string operation, string message) : base(Errno.ETIMEDOUT, operation, message) { }
+}
+
+/// <summary>A descriptor that is a socket, but not an SCTP one (SO_PROTOCOL is not IPPROTO_SCTP).</summary>
+public sealed class SctpNotSctpSocketException : SctpException
+{
+    public SctpNotSctpSocketException(int fd, int protocol)
+        : base(Errno.ENOPROTOOPT, "SO_PROTOCOL",
+               $"Descriptor {fd} is a {ProtocolName(protocol)} socket (SO_PROTOCOL {protocol}), not an SCTP socket (IPPROTO_SCTP 132); " +
+               $"SCTP socket options do not apply to it ({Errno.ENOPROTOOPT.Format()}).")
+    {
+        Protocol = protocol;
+    }
+
+    public int Protocol { get; }
+
+    private static string ProtocolName(int protocol) => protocol switch
+    {
+        6 => "TCP",
+        17 => "UDP",
+        0 => "non-IP",
+        _ => $"protocol {protocol}",
+    };
+}

@@ -90,3 +90,31 @@ internal struct SctpSndRcvInfo
     public uint sinfo_cumtsn;
     public int sinfo_assoc_id;
 }
+
+/// <summary>struct sctp_sndinfo (SCTP_SNDINFO ancillary data).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpSndInfo
+{
+    public ushort snd_sid;
+    public ushort snd_flags;
+    public uint snd_ppid;
+    public uint snd_context;
+    public int snd_assoc_id;
+}
+
+/// <summary>struct sctp_assoc_ids header (SCTP_GET_ASSOC_ID_LIST); the ids follow.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpAssocIds
+{
+    public uint gaids_number_of_ids;
+}
+
+/// <summary>struct sctp_rtoinfo (SCTP_RTOINFO), milliseconds.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpRtoInfo
+{
+    public int srto_assoc_id;
+    public uint srto_initial;
+    public uint srto_max;
+    public uint srto_min;
+}
