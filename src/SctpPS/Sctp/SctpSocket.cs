@@ -72,6 +72,13 @@ public sealed partial class SctpSocket : IDisposable
     /// <summary>SCTP_INITMSG sinit_max_instreams: the most inbound streams new associations accept.</summary>
     public int MaxInboundStreams => IsClosed ? 0 : Use(fd => GetInitMsg(fd).sinit_max_instreams, 0);
 
+    /// <summary>The socket's inode ("socket:[N]"), which system-wide listings (/proc, sctp_diag) name it by.</summary>
+    public ulong Inode => IsClosed ? 0 : Use(fd =>
+    {
+        var target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget ?? "";
+        return target.StartsWith("socket:[", StringComparison.Ordinal) ? ulong.Parse(target[8..^1]) : 0UL;
+    }, 0UL);
+
     /// <summary>The runtime socket that owns the descriptor, for polling and endpoint helpers.</summary>
     public Socket Socket => _socket;
 

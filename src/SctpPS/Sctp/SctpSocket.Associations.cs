@@ -1,0 +1,414 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using SctpPS.Native;
+using static SctpPS.Native.SctpConstants;
+
+namespace SctpPS;
+
+// Associations on a socket: connect (sctp_connectx), wait/accept, list
+// (SCTP_GET_ASSOC_ID_LIST, SCTP_STATUS), peel off (sctp_peeloff), shut down and abort.
+public sealed partial class SctpSocket
+{
+    // How often a wait re-checks the kernel; short enough for Ctrl+C to feel instant.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Whether a wait of <paramref name="timeout"/> (InfiniteTimeSpan: no limit) has run out.</summary>
+    private static bool Expired(Stopwatch clock, TimeSpan timeout) =>
+        timeout != Timeout.InfiniteTimeSpan && clock.Elapsed >= timeout;
+
+    // Associations already handed out by Connect or WaitForAssociation on this socket.
+    private readonly HashSet<int> _announced = new();
+
+    /// <summary>The ids of the associations on this socket (one at most on a one-to-one socket).</summary>
+    public int[] GetAssociationIds() => Use(GetAssociationIds);
+
+    private static unsafe int[] GetAssociationIds(int fd)
+    {
+        int count;
+        try
+        {
+            count = Sys.GetIntOption(fd, SOL_SCTP, SCTP_GET_ASSOC_NUMBER);
+        }
+        catch (SctpException e) when (e.Errno is Errno.EOPNOTSUPP or Errno.EINVAL)
+        {
+            // One-to-one (TCP-style) sockets have no id list: SCTP_STATUS names their one association.
+            var status = new SctpStatus();
+            return TryGetStatus(fd, 0, ref status) ? new[] { status.sstat_assoc_id } : Array.Empty<int>();
+        }
+        if (count == 0) return Array.Empty<int>();
+        // Room for associations that come up between the two calls.
+        var buffer = new byte[sizeof(SctpAssocIds) + sizeof(int) * (count + 64)];
+        Sys.GetOption(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, buffer);
+        fixed (byte* p = buffer)
+        {
+            int n = (int)((SctpAssocIds*)p)->gaids_number_of_ids;
+            return new ReadOnlySpan<int>(p + sizeof(SctpAssocIds), n).ToArray();
+        }
+    }
+
+    /// <summary>A snapshot of every association on this socket.</summary>
+    public IReadOnlyList<SctpAssociation> GetAssociations() =>
+        Use(fd => GetAssociationIds(fd).Select(id => TryDescribe(fd, id)).OfType<SctpAssociation>().ToList());
+
+    /// <summary>A snapshot of one association.</summary>
+    /// <exception cref="SctpException">EINVAL: no such association on this socket.</exception>
+    public SctpAssociation GetAssociation(int associationId) =>
+        Use(fd => TryDescribe(fd, associationId)
+                  ?? throw new SctpException(Errno.EINVAL, "SCTP_STATUS",
+                         $"Socket {Id} has no association {associationId}: {Errno.EINVAL.Format()}."));
+
+    private static bool TryGetStatus(int fd, int associationId, ref SctpStatus status)
+    {
+        status = new SctpStatus { sstat_assoc_id = associationId };
+        try
+        {
+            Sys.GetOption(fd, SOL_SCTP, SCTP_STATUS, ref status);
+            return true;
+        }
+        catch (SctpException e) when (e.Errno == Errno.EINVAL)
+        {
+            return false; // no such association (any more)
+        }
+    }
+
+    private unsafe SctpAssociation? TryDescribe(int fd, int associationId)
+    {
+        var status = new SctpStatus();
+        if (!TryGetStatus(fd, associationId, ref status)) return null;
+        List<IPEndPoint> peers, locals;
+        try
+        {
+            peers = GetAddresses(fd, SCTP_GET_PEER_ADDRS, associationId);
+            locals = GetAddresses(fd, SCTP_GET_LOCAL_ADDRS, associationId);
+        }
+        catch (SctpException e) when (e.Errno == Errno.EINVAL)
+        {
+            return null; // went away between the calls
+        }
+        var primary = SockAddr.Read(new ReadOnlySpan<byte>(status.sstat_primary.spinfo_address, 128), out _);
+        var paths = peers.Select(peer => DescribePath(fd, associationId, peer, primary)).ToArray();
+        return new SctpAssociation
+        {
+            Id = status.sstat_assoc_id,
+            Socket = this,
+            State = (SctpAssociationState)status.sstat_state,
+            LocalAddresses = locals.Select(e => e.Address).ToArray(),
+            LocalPort = locals.Count > 0 ? locals[0].Port : 0,
+            PeerAddresses = peers.Select(e => e.Address).ToArray(),
+            RemotePort = peers.Count > 0 ? peers[0].Port : 0,
+            PrimaryPeerAddress = primary?.Address,
+            InboundStreams = status.sstat_instrms,
+            OutboundStreams = status.sstat_outstrms,
+            ReceiveWindow = status.sstat_rwnd,
+            UnackedChunks = status.sstat_unackdata,
+            PendingChunks = status.sstat_penddata,
+            FragmentationPoint = status.sstat_fragmentation_point,
+            Paths = paths,
+        };
+    }
+
+    private static unsafe SctpPath DescribePath(int fd, int associationId, IPEndPoint peer, IPEndPoint? primary)
+    {
+        var info = new SctpPaddrInfo { spinfo_assoc_id = associationId };
+        SockAddr.Write(new Span<byte>(info.spinfo_address, 128), peer);
+        try
+        {
+            Sys.GetOption(fd, SOL_SCTP, SCTP_GET_PEER_ADDR_INFO, ref info);
+        }
+        catch (SctpException e) when (e.Errno == Errno.EINVAL)
+        {
+            info.spinfo_state = (int)SctpPathState.Unknown; // path removed meanwhile
+        }
+        return new SctpPath
+        {
+            PeerAddress = peer.Address,
+            Port = peer.Port,
+            State = (SctpPathState)info.spinfo_state,
+            IsPrimary = primary is not null && primary.Address.Equals(peer.Address),
+            Cwnd = info.spinfo_cwnd,
+            Srtt = info.spinfo_srtt,
+            Rto = info.spinfo_rto,
+            Mtu = info.spinfo_mtu,
+        };
+    }
+
+    /// <summary>
+    /// sctp_connectx(3): sets up one association to a peer known by several addresses,
+    /// and waits until it is established, fails, times out or is cancelled.
+    /// </summary>
+    /// <exception cref="SctpException">ECONNREFUSED, ETIMEDOUT (INIT retransmissions ran out), EISCONN, ...</exception>
+    /// <exception cref="SctpTimeoutException"><paramref name="timeout"/> passed first; the attempt is abandoned.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the attempt is abandoned.</exception>
+    public unsafe SctpAssociation Connect(IReadOnlyList<IPEndPoint> remotes, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        if (remotes.Count == 0) throw new ArgumentException("At least one remote address is needed.", nameof(remotes));
+        var packed = SockAddr.Pack(remotes);
+        CheckRoutes(remotes, string.Join(", ", remotes.Select(r => r.ToString())));
+        var clock = Stopwatch.StartNew();
+        int associationId = Use(fd =>
+        {
+            // Non-blocking for the call itself, so that the wait below can honour timeout and
+            // cancellation; CONNECTX3 still reports the new association id with EINPROGRESS.
+            bool wasBlocking = !Sys.IsNonBlocking(fd);
+            if (wasBlocking) Sys.SetNonBlocking(fd, true);
+            try
+            {
+                fixed (byte* p = packed)
+                {
+                    // addr_num is the packed list's size in bytes, as lksctp's sctp_connectx passes it.
+                    var arg = new SctpGetAddrsOld { assoc_id = 0, addr_num = packed.Length, addrs = p };
+                    uint length = (uint)sizeof(SctpGetAddrsOld);
+                    if (Libc.getsockopt(fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3, &arg, ref length) < 0 && Libc.LastErrno != Errno.EINPROGRESS)
+                        throw SctpException.FromLastError("SCTP_SOCKOPT_CONNECTX3");
+                    return arg.assoc_id;
+                }
+            }
+            finally
+            {
+                if (wasBlocking) Sys.SetNonBlocking(fd, false);
+            }
+        });
+
+        uint rtoInitialMs = Use(fd => { var rto = new SctpRtoInfo(); Sys.GetOption(fd, SOL_SCTP, SCTP_RTOINFO, ref rto); return rto.srto_initial; });
+        string peer = string.Join(", ", remotes.Select(r => r.ToString()));
+        while (true)
+        {
+            int? established = Style == SctpSocketStyle.OneToOne
+                ? PollOneToOneConnect(peer)
+                : PollOneToManyConnect(associationId, peer, clock.ElapsedMilliseconds < rtoInitialMs);
+            if (established is int id)
+            {
+                lock (_announced) _announced.Add(id);
+                return GetAssociation(id);
+            }
+            if (cancellation.IsCancellationRequested || Expired(clock, timeout))
+            {
+                Abandon(associationId);
+                cancellation.ThrowIfCancellationRequested();
+                throw new SctpTimeoutException("sctp_connectx",
+                    $"Cannot connect to {peer}: no association within {timeout.TotalSeconds:0.###} s ({Errno.ETIMEDOUT.Format()}); the attempt was abandoned.");
+            }
+            cancellation.WaitHandle.WaitOne(PollInterval);
+        }
+    }
+
+    /// <summary>
+    /// One-to-one: the kernel keeps a failure in SO_ERROR (as for TCP), and SCTP_STATUS
+    /// answers only once the association is established.
+    /// </summary>
+    private int? PollOneToOneConnect(string peer)
+    {
+        var errno = (Errno)Use(fd => Sys.GetIntOption(fd, Libc.SOL_SOCKET, Libc.SO_ERROR));
+        if (errno != Errno.None)
+            throw new SctpException(errno, "sctp_connectx", $"Cannot connect to {peer}: {errno.Format()}.");
+        var status = new SctpStatus();
+        return Use(fd => TryGetStatus(fd, 0, ref status)) && status.sstat_state == SCTP_ESTABLISHED ? status.sstat_assoc_id : null;
+    }
+
+    /// <summary>
+    /// One-to-many: no SO_ERROR is kept, so an attempt that vanishes early was refused
+    /// (an ABORT came back before the first INIT retransmission), and a late one ran out
+    /// of INIT retransmissions.
+    /// </summary>
+    private int? PollOneToManyConnect(int associationId, string peer, bool beforeFirstRetransmission)
+    {
+        var status = new SctpStatus();
+        if (!Use(fd => TryGetStatus(fd, associationId, ref status)))
+        {
+            var errno = beforeFirstRetransmission ? Errno.ECONNREFUSED : Errno.ETIMEDOUT;
+            throw new SctpException(errno, "sctp_connectx", $"Cannot connect to {peer}: {errno.Format()}.");
+        }
+        return status.sstat_state == SCTP_ESTABLISHED ? associationId : null;
+    }
+
+    /// <summary>
+    /// SCTP's connect never reports a missing route (the INIT is silently not sent), so ask the
+    /// routing table the cheap way: connect(2) of a UDP socket looks the route up and sends nothing.
+    /// Fails only when no remote address has a route.
+    /// </summary>
+    private static void CheckRoutes(IReadOnlyList<IPEndPoint> remotes, string peer)
+    {
+        SocketException? last = null;
+        foreach (var remote in remotes)
+        {
+            try
+            {
+                using var probe = new Socket(remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+                probe.Connect(remote);
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.NetworkUnreachable or SocketError.HostUnreachable)
+            {
+                last = e;
+            }
+            catch (SocketException)
+            {
+                return; // any other answer (no IPv6, blackhole...) is left to the kernel's SCTP
+            }
+        }
+        if (last is not null)
+        {
+            var errno = last.SocketErrorCode == SocketError.HostUnreachable ? Errno.EHOSTUNREACH : Errno.ENETUNREACH;
+            throw new SctpException(errno, "sctp_connectx", $"Cannot connect to {peer}: {errno.Format()}.");
+        }
+    }
+
+    /// <summary>Drops an association attempt that is not wanted any more.</summary>
+    private void Abandon(int associationId)
+    {
+        try
+        {
+            if (Style == SctpSocketStyle.OneToOne)
+                // A one-to-one socket cannot address an association that is not up yet; SHUTDOWN
+                // in COOKIE-WAIT deletes it (sctp_sf_cookie_wait_prm_shutdown).
+                Use(fd => Libc.shutdown(fd, Libc.SHUT_WR));
+            else
+                Abort(associationId);
+        }
+        catch (SctpException) { /* already gone */ }
+        catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>
+    /// Waits for a peer to bring up an association on this one-to-many socket, and
+    /// returns the first established one not handed out before by Connect or this method.
+    /// </summary>
+    public SctpAssociation WaitForAssociation(TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            foreach (var id in GetAssociationIds())
+            {
+                lock (_announced)
+                    if (_announced.Contains(id)) continue;
+                var association = Use(fd => TryDescribe(fd, id));
+                if (association?.State == SctpAssociationState.Established)
+                {
+                    lock (_announced) _announced.Add(id);
+                    return association;
+                }
+            }
+            cancellation.ThrowIfCancellationRequested();
+            if (Expired(clock, timeout))
+                throw new SctpTimeoutException("wait", $"No new association on socket {Id} within {timeout.TotalSeconds:0.###} s ({Errno.ETIMEDOUT.Format()}).");
+            cancellation.WaitHandle.WaitOne(PollInterval);
+        }
+    }
+
+    /// <summary>accept(2) on a listening one-to-one socket, honouring timeout and cancellation. The new socket is close-on-exec.</summary>
+    public unsafe SctpSocket Accept(TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (Expired(clock, timeout))
+                throw new SctpTimeoutException("accept", $"No peer connected to socket {Id} within {timeout.TotalSeconds:0.###} s ({Errno.ETIMEDOUT.Format()}).");
+            var left = timeout == Timeout.InfiniteTimeSpan ? PollInterval : timeout - clock.Elapsed;
+            int wait = (int)Math.Clamp(left.TotalMilliseconds, 1, PollInterval.TotalMilliseconds);
+            int accepted = Use(fd =>
+            {
+                if ((Sys.Poll(fd, Libc.POLLIN, wait) & Libc.POLLIN) == 0) return -1;
+                int newFd = Libc.accept4(fd, null, null, Libc.SOCK_CLOEXEC);
+                if (newFd < 0 && Libc.LastErrno is not (Errno.EAGAIN or Errno.ECONNABORTED))
+                    throw SctpException.FromLastError("accept");
+                return newFd;
+            });
+            if (accepted >= 0)
+                return Adopt(accepted, SctpSocketStyle.OneToOne, AddressFamily);
+        }
+    }
+
+    /// <summary>
+    /// sctp_peeloff(3) / sctp_peeloff_flags: branches association <paramref name="associationId"/>
+    /// off this one-to-many socket into a new one-to-one socket of its own.
+    /// </summary>
+    public SctpSocket PeelOff(int associationId, bool nonBlocking = false, bool inheritable = false)
+    {
+        int newFd = Use(fd => PeelOffDescriptor(fd, associationId, nonBlocking, inheritable));
+        lock (_announced) _announced.Remove(associationId);
+        return Adopt(newFd, SctpSocketStyle.OneToOne, AddressFamily, this, associationId);
+    }
+
+    /// <summary>
+    /// sctp_peeloff on a descriptor this process did not create through SctpPS (inherited,
+    /// systemd socket activation). The descriptor itself stays the caller's.
+    /// </summary>
+    public static SctpSocket PeelOff(int fileDescriptor, int associationId, bool nonBlocking = false, bool inheritable = false)
+    {
+        if (Libc.fcntl(fileDescriptor, Libc.F_GETFD, 0) < 0)
+            throw new SctpException(Libc.LastErrno, "fcntl(F_GETFD)", $"Descriptor {fileDescriptor} is not open: {Libc.LastErrno.Format()}.");
+        int protocol;
+        try
+        {
+            protocol = Sys.GetIntOption(fileDescriptor, Libc.SOL_SOCKET, Libc.SO_PROTOCOL);
+        }
+        catch (SctpException e) when (e.Errno == Errno.ENOTSOCK)
+        {
+            throw new SctpException(e.Errno, e.Operation, $"Descriptor {fileDescriptor} is not a socket: {e.Errno.Format()}.");
+        }
+        if (protocol != IPPROTO_SCTP)
+            throw new SctpNotSctpSocketException(fileDescriptor, protocol);
+        int domain = Sys.GetIntOption(fileDescriptor, Libc.SOL_SOCKET, Libc.SO_DOMAIN);
+        int newFd = PeelOffDescriptor(fileDescriptor, associationId, nonBlocking, inheritable);
+        var family = domain == Libc.AF_INET6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+        return Adopt(newFd, SctpSocketStyle.OneToOne, family, associationId: associationId);
+    }
+
+    /// <summary>The style of a descriptor as the kernel reports it (SO_TYPE); a peeled-off socket reads as one-to-many.</summary>
+    public static SctpSocketStyle StyleOf(int fileDescriptor) =>
+        Sys.GetIntOption(fileDescriptor, Libc.SOL_SOCKET, Libc.SO_TYPE) == Libc.SOCK_STREAM ? SctpSocketStyle.OneToOne : SctpSocketStyle.OneToMany;
+
+    private static int PeelOffDescriptor(int fd, int associationId, bool nonBlocking, bool inheritable)
+    {
+        // The kernel moves the association to a new socket before it looks for a free descriptor,
+        // and on EMFILE/ENFILE releases that socket, destroying the association. Make sure a
+        // descriptor is free first, so that running out of them costs nothing.
+        int spare = Libc.fcntl(fd, Libc.F_DUPFD_CLOEXEC, 0);
+        if (spare < 0)
+            throw new SctpException(Libc.LastErrno, "sctp_peeloff",
+                $"No descriptor is free for the new socket: {Libc.LastErrno.Format()}. The association stays on its socket.");
+        Libc.close(spare);
+
+        uint flags = (inheritable ? 0u : Libc.SOCK_CLOEXEC) | (nonBlocking ? (uint)Libc.SOCK_NONBLOCK : 0u);
+        if (flags == 0)
+        {
+            var plain = new SctpPeeloffArg { associd = associationId };
+            Sys.GetOption(fd, SOL_SCTP, SCTP_SOCKOPT_PEELOFF, ref plain);
+            return plain.sd;
+        }
+        var arg = new SctpPeeloffFlagsArg { p_arg = new SctpPeeloffArg { associd = associationId }, flags = flags };
+        Sys.GetOption(fd, SOL_SCTP, SCTP_SOCKOPT_PEELOFF_FLAGS, ref arg);
+        return arg.p_arg.sd;
+    }
+
+    /// <summary>Graceful SHUTDOWN of one association (sendmsg with SCTP_EOF).</summary>
+    public void Shutdown(int associationId) => SendFlags(associationId, SCTP_EOF, "SCTP_EOF");
+
+    /// <summary>ABORT of one association (sendmsg with SCTP_ABORT).</summary>
+    public void Abort(int associationId) => SendFlags(associationId, SCTP_ABORT, "SCTP_ABORT");
+
+    private unsafe void SendFlags(int associationId, ushort flags, string operation)
+    {
+        Use(fd =>
+        {
+            int space = Libc.CmsgSpace(sizeof(SctpSndInfo));
+            byte* control = stackalloc byte[space];
+            new Span<byte>(control, space).Clear();
+            var cmsg = (Libc.CmsgHdr*)control;
+            cmsg->cmsg_len = (nuint)Libc.CmsgLen(sizeof(SctpSndInfo));
+            cmsg->cmsg_level = IPPROTO_SCTP;
+            cmsg->cmsg_type = SCTP_SNDINFO;
+            *(SctpSndInfo*)(control + Libc.CmsgAlign(sizeof(Libc.CmsgHdr))) =
+                new SctpSndInfo { snd_flags = flags, snd_assoc_id = associationId };
+            byte none = 0;
+            var iov = new Libc.IoVec { Base = &none, Length = 0 };
+            var msg = new Libc.MsgHdr { msg_iov = &iov, msg_iovlen = 1, msg_control = control, msg_controllen = (nuint)space };
+            if (Libc.sendmsg(fd, &msg, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT) < 0)
+                throw SctpException.FromLastError(operation);
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+
+namespace SctpPS;
+
+/// <summary>
+/// Every SCTP association on the host, like `ss -S`, read from
+/// /proc/net/sctp/assocs (present whenever the sctp module is loaded).
+/// </summary>
+public static class SctpSystemAssociations
+{
+    public const string ProcPath = "/proc/net/sctp/assocs";
+
+    /// <summary>
+    /// Reads the table. <paramref name="ownSocketByInode"/> maps a socket inode to a socket of
+    /// this session, whose associations are then described through the socket itself.
+    /// </summary>
+    public static List<SctpAssociation> Read(Func<ulong, SctpSocket?>? ownSocketByInode = null)
+    {
+        var rows = File.ReadAllLines(ProcPath).Skip(1).Select(ParseLine).OfType<SctpAssociation>().ToList();
+        var owners = FindOwningProcesses(rows.Select(r => r.Inode!.Value).ToHashSet());
+        var result = new List<SctpAssociation>(rows.Count);
+        foreach (var row in rows)
+        {
+            var socket = ownSocketByInode?.Invoke(row.Inode!.Value);
+            SctpAssociation? own = null;
+            if (socket is not null)
+            {
+                try { own = socket.GetAssociation(row.Id); }
+                catch (Native.SctpException) { }           // gone meanwhile
+                catch (ObjectDisposedException) { }
+            }
+            var entry = own ?? row;
+            entry.Socket = socket; // also while SCTP_STATUS cannot see it yet (a one-to-one socket still connecting)
+            entry.Inode = row.Inode;
+            entry.Uid = row.Uid;
+            entry.OwningProcess = owners.TryGetValue(row.Inode!.Value, out int pid) ? pid : null;
+            entry.Source = ProcPath;
+            result.Add(entry);
+        }
+        return result;
+    }
+
+    // " ASSOC SOCK STY SST ST HBKT ASSOC-ID TX_QUEUE RX_QUEUE UID INODE LPORT RPORT LADDRS <-> RADDRS
+    //   HBINT INS OUTS MAXRT T1X T2X RTXC wmema wmemq sndbuf rcvbuf" (net/sctp/proc.c);
+    // the primary peer address is marked with '*'; ST is the kernel's internal state (uapi - 1).
+    internal static SctpAssociation? ParseLine(string line)
+    {
+        int arrow = line.IndexOf("<->", StringComparison.Ordinal);
+        if (arrow < 0) return null;
+        var left = line[..arrow].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var rightParts = line[(arrow + 3)..].Split('\t');
+        if (left.Length < 13 || rightParts.Length < 2 || !int.TryParse(left[6], out _)) return null; // the header, or a line of another shape
+        var peers = rightParts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var numbers = rightParts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        IPAddress? primary = null;
+        var peerAddresses = new List<IPAddress>();
+        foreach (var p in peers)
+        {
+            bool isPrimary = p.StartsWith('*');
+            if (!IPAddress.TryParse(isPrimary ? p[1..] : p, out var address)) continue;
+            peerAddresses.Add(address);
+            if (isPrimary) primary = address;
+        }
+        static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+        return new SctpAssociation
+        {
+            Id = Int(left[6]),
+            State = (SctpAssociationState)(Int(left[4]) + 1),
+            Uid = uint.Parse(left[9], CultureInfo.InvariantCulture),
+            Inode = ulong.Parse(left[10], CultureInfo.InvariantCulture),
+            LocalPort = Int(left[11]),
+            RemotePort = Int(left[12]),
+            LocalAddresses = left.Skip(13).Select(a => IPAddress.TryParse(a, out var ip) ? ip : null).OfType<IPAddress>().ToArray(),
+            PeerAddresses = peerAddresses.ToArray(),
+            PrimaryPeerAddress = primary,
+            InboundStreams = numbers.Length > 1 ? Int(numbers[1]) : 0,
+            OutboundStreams = numbers.Length > 2 ? Int(numbers[2]) : 0,
+            Paths = peerAddresses.Select(a => new SctpPath { PeerAddress = a, State = SctpPathState.Unknown, IsPrimary = a.Equals(primary) }).ToArray(),
+        };
+    }
+
+    /// <summary>pid of a process holding each socket inode, from /proc/[pid]/fd (only those this user may read).</summary>
+    private static Dictionary<ulong, int> FindOwningProcesses(HashSet<ulong> inodes)
+    {
+        var owners = new Dictionary<ulong, int>();
+        if (inodes.Count == 0) return owners;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try
+            {
+                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(dir, "fd")))
+                {
+                    var target = new FileInfo(fd).LinkTarget;
+                    if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal)
+                        && ulong.TryParse(target.AsSpan(8, target.Length - 9), out ulong inode) && inodes.Contains(inode))
+                        owners.TryAdd(inode, pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* gone, or not ours to read */ }
+        }
+        return owners;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using SctpPS.Native;
+using Xunit;
+
+namespace SctpPS.Tests;
+
+/// <summary>Associations and peel-off through the managed API from plain C#, on kernel SCTP.</summary>
+[Trait("Category", "Kernel")]
+public class AssociationKernelTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private static SctpSocket Listener(int port) => SctpSocket.Create(new SctpSocketOptions
+    {
+        LocalAddresses = new[] { IPAddress.Loopback }, LocalPort = port, Listen = true,
+    });
+
+    [Fact]
+    public void ConnectWaitPeelOffShutdown()
+    {
+        using var server = Listener(21001);
+        using var client = SctpSocket.Create(new SctpSocketOptions());
+        var mine = client.Connect(new[] { new IPEndPoint(IPAddress.Loopback, 21001) }, Timeout);
+        Assert.Equal(SctpAssociationState.Established, mine.State);
+        Assert.Equal(21001, mine.RemotePort);
+
+        var theirs = server.WaitForAssociation(Timeout);
+        Assert.Equal(mine.LocalPort, theirs.RemotePort);
+
+        using var peeled = server.PeelOff(theirs.Id);
+        Assert.Equal(SctpSocketStyle.OneToOne, peeled.Style);
+        Assert.Same(server, peeled.PeeledOffFrom);
+        Assert.Empty(server.GetAssociationIds());
+        Assert.Single(peeled.GetAssociationIds());
+
+        client.Shutdown(mine.Id);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (client.GetAssociationIds().Length > 0 && clock.Elapsed < Timeout) Thread.Sleep(10);
+        Assert.Empty(client.GetAssociationIds());
+    }
+
+    [Fact]
+    public void PeelOffOfAnUnknownAssociationIsEinval()
+    {
+        using var server = Listener(21002);
+        var e = Assert.Throws<SctpException>(() => server.PeelOff(12345));
+        Assert.Equal(Errno.EINVAL, e.Errno);
+    }
+
+    [Fact]
+    public void RefusedConnectThrowsEconnrefused()
+    {
+        using var client = SctpSocket.Create(new SctpSocketOptions());
+        var e = Assert.Throws<SctpException>(() => client.Connect(new[] { new IPEndPoint(IPAddress.Loopback, 21003) }, Timeout));
+        Assert.Equal(Errno.ECONNREFUSED, e.Errno);
+        Assert.Empty(client.GetAssociationIds());
+    }
+
+    [Fact]
+    public void CancelledWaitThrowsPromptly()
+    {
+        using var server = Listener(21004);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => server.WaitForAssociation(System.Threading.Timeout.InfiniteTimeSpan, cts.Token));
+        Assert.True(clock.ElapsedMilliseconds < 1000, $"took {clock.ElapsedMilliseconds} ms");
+    }
+}
