@@ -14,6 +14,11 @@
         'Get-SctpSocket'
         'Close-SctpSocket'
         'Test-SctpSupport'
+        'Connect-SctpAssociation'
+        'Wait-SctpAssociation'
+        'Get-SctpAssociation'
+        'Invoke-SctpPeelOff'
+        'Disconnect-SctpAssociation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -23,7 +28,7 @@
             Tags         = @('SCTP', 'lksctp', 'sctp_peeloff', 'Linux', 'Networking', 'Telecom', 'Diameter', 'SIGTRAN', 'S1AP', 'NGAP', 'PSEdition_Core')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/sctpps/SctpPS'
-            ReleaseNotes = 'Sockets, support probe, sandbox test runner.'
+            ReleaseNotes = 'Sockets, associations (connectx, wait/accept, system-wide listing), sctp_peeloff, shutdown and abort.'
         }
     }
 }

@@ -38,6 +38,11 @@ public static class ErrorCatalog
     private const string Any = "*";
     private const string NewSocket = "New-SctpSocket";
     private const string GetSocket = "Get-SctpSocket";
+    private const string Connect = "Connect-SctpAssociation";
+    private const string Wait = "Wait-SctpAssociation";
+    private const string GetAssociation = "Get-SctpAssociation";
+    private const string PeelOff = "Invoke-SctpPeelOff";
+    private const string Disconnect = "Disconnect-SctpAssociation";
 
     public static readonly SctpErrorDefinition SctpNotSupported = new(
         "SctpNotSupported", Any, ErrorCategory.NotInstalled, Errno.ESOCKTNOSUPPORT,
@@ -75,6 +80,131 @@ public static class ErrorCatalog
         "GetSocket.NotFound", GetSocket, ErrorCategory.ObjectNotFound, null,
         "No open socket of this session has the given Id.");
 
+    // Connect-SctpAssociation (sctp_connectx(3))
+    public static readonly SctpErrorDefinition ConnectRefused = new(
+        "Connect.Refused", Connect, ErrorCategory.ConnectionError, Errno.ECONNREFUSED,
+        "The peer answered the INIT with an ABORT: nothing listens on that port, or it refused the association.");
+
+    public static readonly SctpErrorDefinition ConnectTimeout = new(
+        "Connect.Timeout", Connect, ErrorCategory.OperationTimeout, Errno.ETIMEDOUT,
+        "No association within -TimeoutSeconds, or the kernel's INIT retransmissions ran out; the attempt is abandoned.");
+
+    public static readonly SctpErrorDefinition ConnectNetworkUnreachable = new(
+        "Connect.NetworkUnreachable", Connect, ErrorCategory.ConnectionError, Errno.ENETUNREACH,
+        "No route to the peer (ENETUNREACH or EHOSTUNREACH).");
+
+    public static readonly SctpErrorDefinition ConnectHostNotFound = new(
+        "Connect.HostNotFound", Connect, ErrorCategory.ObjectNotFound, null,
+        "A -RemoteAddress is neither an IP address nor a host name that resolves to an address of the socket's family.");
+
+    public static readonly SctpErrorDefinition ConnectInvalidAddress = new(
+        "Connect.InvalidAddress", Connect, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "The kernel refused the address list: a family the socket does not take, or a listening one-to-one socket.");
+
+    public static readonly SctpErrorDefinition ConnectAlreadyConnected = new(
+        "Connect.AlreadyConnected", Connect, ErrorCategory.InvalidOperation, Errno.EISCONN,
+        "A one-to-one socket already has its association (or one of the addresses already belongs to an association of this socket).");
+
+    public static readonly SctpErrorDefinition ConnectAddressNotAvailable = new(
+        "Connect.AddressNotAvailable", Connect, ErrorCategory.InvalidArgument, Errno.EADDRNOTAVAIL,
+        "No local address can reach that peer address.");
+
+    public static readonly SctpErrorDefinition ConnectSocketClosed = new(
+        "Connect.SocketClosed", Connect, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition ConnectFailed = new(
+        "Connect.Failed", Connect, ErrorCategory.NotSpecified, null,
+        "Any other failure; the message names the call and the errno.");
+
+    // Wait-SctpAssociation
+    public static readonly SctpErrorDefinition WaitTimeout = new(
+        "Wait.Timeout", Wait, ErrorCategory.OperationTimeout, Errno.ETIMEDOUT,
+        "No peer brought up an association within -TimeoutSeconds.");
+
+    public static readonly SctpErrorDefinition WaitNotListening = new(
+        "Wait.NotListening", Wait, ErrorCategory.InvalidOperation, Errno.EINVAL,
+        "The socket is not listening, so no peer can bring up an association on it (New-SctpSocket -Listen).");
+
+    public static readonly SctpErrorDefinition WaitSocketClosed = new(
+        "Wait.SocketClosed", Wait, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition WaitFailed = new(
+        "Wait.Failed", Wait, ErrorCategory.NotSpecified, null,
+        "Any other failure of accept(2) or the association listing; the message names the call and the errno.");
+
+    // Get-SctpAssociation
+    public static readonly SctpErrorDefinition GetAssociationNotFound = new(
+        "GetAssociation.NotFound", GetAssociation, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "The socket has no association with that -Id.");
+
+    public static readonly SctpErrorDefinition GetAssociationSocketClosed = new(
+        "GetAssociation.SocketClosed", GetAssociation, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition GetAssociationNoSystemTable = new(
+        "GetAssociation.NoSystemTable", GetAssociation, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "/proc/net/sctp/assocs is missing: the sctp module is not loaded.");
+
+    public static readonly SctpErrorDefinition GetAssociationFailed = new(
+        "GetAssociation.Failed", GetAssociation, ErrorCategory.NotSpecified, null,
+        "Any other failure of SCTP_STATUS or the address queries; the message names the call and the errno.");
+
+    // Invoke-SctpPeelOff (sctp_peeloff(3), sctp_peeloff_flags)
+    public static readonly SctpErrorDefinition PeelOffBadDescriptor = new(
+        "PeelOff.BadDescriptor", PeelOff, ErrorCategory.InvalidArgument, Errno.EBADF,
+        "-FileDescriptor is not an open descriptor.");
+
+    public static readonly SctpErrorDefinition PeelOffNotASocket = new(
+        "PeelOff.NotASocket", PeelOff, ErrorCategory.InvalidArgument, Errno.ENOTSOCK,
+        "-FileDescriptor is open but is not a socket (a regular file, a pipe).");
+
+    public static readonly SctpErrorDefinition PeelOffInvalidAssociation = new(
+        "PeelOff.InvalidAssociation", PeelOff, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "The one-to-many socket has no association with that id (never had, already peeled off, or shut down).");
+
+    public static readonly SctpErrorDefinition PeelOffNotOneToManySocket = new(
+        "PeelOff.NotOneToManySocket", PeelOff, ErrorCategory.InvalidOperation, Errno.EINVAL,
+        "The socket is one-to-one style (SOCK_STREAM, accepted or already peeled off): only one-to-many sockets hold associations to peel off. The C API returns the same EINVAL as for a bad id; SctpPS tells them apart by the socket's style.");
+
+    public static readonly SctpErrorDefinition PeelOffNotSctpSocket = new(
+        "PeelOff.NotSctpSocket", PeelOff, ErrorCategory.InvalidArgument, Errno.ENOPROTOOPT,
+        "-FileDescriptor is a TCP, UDP or other non-SCTP socket.");
+
+    public static readonly SctpErrorDefinition PeelOffSocketClosed = new(
+        "PeelOff.SocketClosed", PeelOff, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The SctpSocket was closed.");
+
+    public static readonly SctpErrorDefinition PeelOffTooManyOpenFiles = new(
+        "PeelOff.TooManyOpenFiles", PeelOff, ErrorCategory.LimitsExceeded, Errno.EMFILE,
+        "No descriptor is left for the new socket: the process limit (EMFILE, ulimit -n) or the system limit (ENFILE). SctpPS checks for a free descriptor before the kernel moves the association, because the kernel's own EMFILE path destroys the association; so the association stays.");
+
+    public static readonly SctpErrorDefinition PeelOffNoSocket = new(
+        "PeelOff.NoSocket", PeelOff, ErrorCategory.InvalidOperation, null,
+        "The association was listed system-wide and belongs to no socket of this session (use -FileDescriptor for a descriptor you hold).");
+
+    public static readonly SctpErrorDefinition PeelOffFailed = new(
+        "PeelOff.Failed", PeelOff, ErrorCategory.NotSpecified, null,
+        "Any other failure (ENOMEM, ENOBUFS...); the message names the errno.");
+
+    // Disconnect-SctpAssociation
+    public static readonly SctpErrorDefinition DisconnectNotFound = new(
+        "Disconnect.NotFound", Disconnect, ErrorCategory.ObjectNotFound, Errno.EPIPE,
+        "The association is already gone (shut down, aborted or peeled off to another socket).");
+
+    public static readonly SctpErrorDefinition DisconnectNoSocket = new(
+        "Disconnect.NoSocket", Disconnect, ErrorCategory.InvalidOperation, null,
+        "The association was listed system-wide and belongs to no socket of this session.");
+
+    public static readonly SctpErrorDefinition DisconnectSocketClosed = new(
+        "Disconnect.SocketClosed", Disconnect, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The association's socket was closed.");
+
+    public static readonly SctpErrorDefinition DisconnectFailed = new(
+        "Disconnect.Failed", Disconnect, ErrorCategory.NotSpecified, null,
+        "Any other failure of sendmsg(2) with SCTP_EOF or SCTP_ABORT; the message names the errno.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -89,8 +219,8 @@ public static class ErrorCatalog
     /// <summary>The cmdlet's definition for an errno, or <paramref name="fallback"/>.</summary>
     public static SctpErrorDefinition ForErrno(string cmdlet, Errno errno, SctpErrorDefinition fallback)
     {
-        // ENFILE is the system-wide twin of EMFILE: one definition covers both.
-        var key = errno == Errno.ENFILE ? Errno.EMFILE : errno;
+        // Twins share one definition: ENFILE is the system-wide EMFILE, EHOSTUNREACH the host-level ENETUNREACH.
+        var key = errno switch { Errno.ENFILE => Errno.EMFILE, Errno.EHOSTUNREACH => Errno.ENETUNREACH, _ => errno };
         return All.FirstOrDefault(d => d.Cmdlet == cmdlet && d.Errno == key) ?? fallback;
     }
 }

@@ -30,6 +30,25 @@ public abstract class SctpCmdlet : PSCmdlet
     protected void WriteSctpError(SctpErrorDefinition definition, Exception exception, object? target, string? message = null) =>
         WriteError(NewErrorRecord(definition, exception, target, message));
 
+    /// <summary>
+    /// The catalogue entry for a failure of this cmdlet: a closed socket, an errno the
+    /// cmdlet maps, or its fallback.
+    /// </summary>
+    protected SctpErrorDefinition Classify(Exception exception, SctpErrorDefinition closed, SctpErrorDefinition fallback) => exception switch
+    {
+        ObjectDisposedException => closed,
+        SctpException e => ErrorCatalog.ForErrno(MyInvocation.MyCommand.Name, e.Errno, fallback),
+        _ => fallback,
+    };
+
+    /// <summary>The exception to report for a socket that is already closed: says which, and EBADF as the C API would.</summary>
+    protected static SctpException ClosedSocket(SctpSocket socket, string operation, Exception? inner = null) =>
+        new(Errno.EBADF, operation, $"Socket {socket.Id} (fd {socket.Handle}) is closed: {Errno.EBADF.Format()}.", inner);
+
+    /// <summary>Seconds from a -TimeoutSeconds parameter; not given means wait until Ctrl+C.</summary>
+    protected TimeSpan Timeout(string parameterName, int seconds) =>
+        MyInvocation.BoundParameters.ContainsKey(parameterName) ? TimeSpan.FromSeconds(seconds) : System.Threading.Timeout.InfiniteTimeSpan;
+
     /// <summary>The kernel cannot do SCTP at all: nothing else this cmdlet could do would work.</summary>
     protected void ThrowNotSupported(SctpNotSupportedException exception) =>
         ThrowTerminatingError(NewErrorRecord(ErrorCatalog.SctpNotSupported, exception, null));

@@ -1,0 +1,76 @@
+using System.Management.Automation;
+using System.Net;
+using System.Net.Sockets;
+using SctpPS.Native;
+
+namespace SctpPS.Commands;
+
+/// <summary>Connect-SctpAssociation: sctp_connectx(3) to a peer known by one or more addresses.</summary>
+[Cmdlet(VerbsCommunications.Connect, "SctpAssociation")]
+[OutputType(typeof(SctpAssociation))]
+public sealed class ConnectSctpAssociationCommand : SctpCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    public SctpSocket Socket { get; set; } = null!;
+
+    /// <summary>IP literals or host names; every address of the peer goes to the kernel at once.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [Alias("RemoteAddresses", "ComputerName")]
+    [ValidateNotNullOrEmpty]
+    public string[] RemoteAddress { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, Position = 2)]
+    [ValidateRange(1, 65535)]
+    public int RemotePort { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    protected override void ProcessRecord()
+    {
+        if (Socket.IsClosed)
+        {
+            WriteSctpError(ErrorCatalog.ConnectSocketClosed, ClosedSocket(Socket, "sctp_connectx"), Socket);
+            return;
+        }
+        var endPoints = new List<IPEndPoint>();
+        foreach (var name in RemoteAddress)
+        {
+            var addresses = Resolve(name);
+            if (addresses is null) return;
+            endPoints.AddRange(addresses.Select(a => new IPEndPoint(a, RemotePort)));
+        }
+        try
+        {
+            WriteObject(Socket.Connect(endPoints, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation));
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the attempt was abandoned; the pipeline is stopping.
+        }
+        catch (Exception e) when (e is SctpException or ObjectDisposedException)
+        {
+            var error = e is ObjectDisposedException ? ClosedSocket(Socket, "sctp_connectx", e) : e;
+            WriteSctpError(Classify(e, ErrorCatalog.ConnectSocketClosed, ErrorCatalog.ConnectFailed), error, Socket);
+        }
+    }
+
+    /// <summary>An IP literal as is; a host name through the resolver, keeping the socket's family.</summary>
+    private IPAddress[]? Resolve(string name)
+    {
+        if (IPAddress.TryParse(name, out var literal)) return new[] { literal };
+        try
+        {
+            var found = Dns.GetHostAddresses(name)
+                .Where(a => a.AddressFamily == AddressFamily.InterNetwork || Socket.AddressFamily == AddressFamily.InterNetworkV6)
+                .ToArray();
+            if (found.Length > 0) return found;
+        }
+        catch (SocketException) { }
+        catch (ArgumentException) { }
+        WriteSctpError(ErrorCatalog.ConnectHostNotFound,
+            new ItemNotFoundException($"Cannot resolve '{name}' to an {(Socket.AddressFamily == AddressFamily.InterNetworkV6 ? "IP" : "IPv4")} address."), name);
+        return null;
+    }
+}

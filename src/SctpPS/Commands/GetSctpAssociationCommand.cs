@@ -1,0 +1,97 @@
+using System.Management.Automation;
+using System.Net;
+using SctpPS.Native;
+
+namespace SctpPS.Commands;
+
+/// <summary>
+/// Get-SctpAssociation: the associations on given sockets (SCTP_GET_ASSOC_ID_LIST, SCTP_STATUS,
+/// SCTP_GET_PEER_ADDRS, SCTP_GET_PEER_ADDR_INFO), or, without -Socket, every SCTP association
+/// on the host (/proc/net/sctp/assocs), in the spirit of Get-NetTCPConnection.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "SctpAssociation", DefaultParameterSetName = System)]
+[OutputType(typeof(SctpAssociation))]
+public sealed class GetSctpAssociationCommand : SctpCmdlet
+{
+    private const string System = "System";
+    private const string BySocket = "BySocket";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BySocket)]
+    public SctpSocket[] Socket { get; set; } = Array.Empty<SctpSocket>();
+
+    [Parameter(ParameterSetName = BySocket)]
+    [Alias("AssociationId")]
+    public int[]? Id { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int[]? LocalPort { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int[]? RemotePort { get; set; }
+
+    [Parameter]
+    public IPAddress[]? RemoteAddress { get; set; }
+
+    [Parameter]
+    public SctpAssociationState[]? State { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == BySocket)
+        {
+            foreach (var socket in Socket)
+                WriteFiltered(FromSocket(socket));
+            return;
+        }
+        if (!File.Exists(SctpSystemAssociations.ProcPath))
+        {
+            WriteSctpError(ErrorCatalog.GetAssociationNoSystemTable,
+                new SctpException(Errno.ENOENT, "open", $"{SctpSystemAssociations.ProcPath} does not exist ({Errno.ENOENT.Format()}): the sctp module is not loaded. {SctpSupport.Probe().Remedy}"),
+                SctpSystemAssociations.ProcPath);
+            return;
+        }
+        var byInode = SessionSockets.Open().GroupBy(s => s.Inode).ToDictionary(g => g.Key, g => g.First());
+        WriteFiltered(SctpSystemAssociations.Read(inode => byInode.GetValueOrDefault(inode)));
+    }
+
+    private IEnumerable<SctpAssociation> FromSocket(SctpSocket socket)
+    {
+        var found = new List<SctpAssociation>();
+        try
+        {
+            if (Id is null)
+                return socket.GetAssociations();
+            foreach (int id in Id)
+            {
+                try
+                {
+                    found.Add(socket.GetAssociation(id));
+                }
+                catch (SctpException e) when (e.Errno == Errno.EINVAL)
+                {
+                    WriteSctpError(ErrorCatalog.GetAssociationNotFound, e, id);
+                }
+            }
+        }
+        catch (Exception e) when (e is SctpException or ObjectDisposedException)
+        {
+            var error = e is ObjectDisposedException ? ClosedSocket(socket, "SCTP_STATUS", e) : e;
+            WriteSctpError(Classify(e, ErrorCatalog.GetAssociationSocketClosed, ErrorCatalog.GetAssociationFailed), error, socket);
+        }
+        return found;
+    }
+
+    private void WriteFiltered(IEnumerable<SctpAssociation> associations)
+    {
+        foreach (var a in associations)
+        {
+            if (LocalPort is not null && !LocalPort.Contains(a.LocalPort)) continue;
+            if (RemotePort is not null && !RemotePort.Contains(a.RemotePort)) continue;
+            if (RemoteAddress is not null && !a.PeerAddresses.Any(RemoteAddress.Contains)) continue;
+            if (State is not null && !State.Contains(a.State)) continue;
+            WriteObject(a);
+        }
+    }
+}
