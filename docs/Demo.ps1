@@ -24,10 +24,41 @@ Show 'A listening one-to-many socket on two loopback addresses, one port (sctp_b
     $script:server
 }
 
-Show 'A one-to-one socket, Nagle off' { $script:client = New-SctpSocket -Style OneToOne -NoDelay; $script:client }
+Show 'A one-to-one socket, Nagle off' { $script:single = New-SctpSocket -Style OneToOne -NoDelay; $script:single }
 
-Show 'Every socket this session has open' { Get-SctpSocket }
+Show 'Three clients connect to both server addresses at once (sctp_connectx)' {
+    $script:clients = 1..3 | ForEach-Object {
+        Connect-SctpAssociation -Socket (New-SctpSocket) -RemoteAddress 127.0.0.1, 127.0.0.2 -RemotePort 3868
+    }
+    $script:clients
+}
 
-Show 'Close them all' { Get-SctpSocket | Close-SctpSocket -PassThru }
+Show 'Every SCTP association on the host, like ss -S' { Get-SctpAssociation | Sort-Object LocalPort, Id }
 
-Show 'Nothing is left open' { Get-SctpSocket; "open sockets: $(@(Get-SctpSocket).Count)" }
+Show 'The server socket''s associations, with their paths' {
+    Get-SctpAssociation -Socket $script:server
+    (Get-SctpAssociation -Socket $script:clients[0].Socket).Paths
+}
+
+Show 'Peel one association off into a socket of its own (sctp_peeloff)' {
+    $script:peeled = Get-SctpAssociation -Socket $script:server | Select-Object -First 1 | Invoke-SctpPeelOff
+    $script:peeled
+}
+
+Show 'The sockets now: the peeled-off one knows where it came from' { Get-SctpSocket }
+
+Show 'The server keeps two associations; the third is on the new socket' {
+    Get-SctpAssociation -Socket $script:server
+    Get-SctpAssociation -Socket $script:peeled
+}
+
+Show 'Shut one client''s association down gracefully (SHUTDOWN), abort another (ABORT)' {
+    $script:clients[0] | Disconnect-SctpAssociation
+    $script:clients[1] | Disconnect-SctpAssociation -Abort
+    Start-Sleep -Milliseconds 200
+    Get-SctpAssociation | Sort-Object LocalPort, Id
+}
+
+Show 'Close everything' { Get-SctpSocket | Close-SctpSocket -PassThru }
+
+Show 'Nothing is left open' { "open sockets: $(@(Get-SctpSocket).Count); associations: $(@(Get-SctpAssociation).Count)" }

@@ -3,7 +3,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $modulePath = Get-SctpPSModulePath
     Import-Module $modulePath -Force
-    $expectedCmdlets = @('New-SctpSocket', 'Get-SctpSocket', 'Close-SctpSocket', 'Test-SctpSupport')
+    $expectedCmdlets = @('New-SctpSocket', 'Get-SctpSocket', 'Close-SctpSocket', 'Test-SctpSupport',
+        'Connect-SctpAssociation', 'Wait-SctpAssociation', 'Get-SctpAssociation', 'Invoke-SctpPeelOff', 'Disconnect-SctpAssociation')
 }
 
 Describe 'The SctpPS module' -Tag Host {

@@ -116,11 +116,11 @@ Describe 'New-SctpSocket errors' -Tag Kernel {
         $r = Invoke-ChildPwsh -Wrapper $wrapper -Environment @{ HOME = '/tmp'; DOTNET_CLI_HOME = '/tmp' } -Script {
             # The first failure loads code once; the second one must not hold any descriptor more.
             New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort 80 -ErrorAction SilentlyContinue | Out-Null
-            $before = [System.IO.Directory]::GetFileSystemEntries('/proc/self/fd').Count
+            $before = Get-OpenSocketCount
             New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort 80 -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
             [pscustomobject]@{
                 Uid = (& id -u); ErrorId = $err[0].FullyQualifiedErrorId; Category = "$($err[0].CategoryInfo.Category)"
-                Message = "$($err[0])"; Leaked = [System.IO.Directory]::GetFileSystemEntries('/proc/self/fd').Count - $before
+                Message = "$($err[0])"; Leaked = (Get-OpenSocketCount) - $before
                 Sockets = @(Get-SctpSocket).Count
             }
         }
@@ -138,12 +138,12 @@ Describe 'New-SctpSocket errors' -Tag Kernel {
                      'ip link set lo up && sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 net.ipv6.conf.lo.disable_ipv6=1 && exec "$@"', 'sh')
         $r = Invoke-ChildPwsh -Wrapper $wrapper -Script {
             New-SctpSocket -LocalAddress ::1 -LocalPort 3868 -ErrorAction SilentlyContinue | Out-Null
-            $before = [System.IO.Directory]::GetFileSystemEntries('/proc/self/fd').Count
+            $before = Get-OpenSocketCount
             New-SctpSocket -LocalAddress ::1 -LocalPort 3868 -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
             [pscustomobject]@{
                 IPv6 = (Test-SctpSupport -Detailed).IPv6Available; ErrorId = $err[0].FullyQualifiedErrorId
                 Category = "$($err[0].CategoryInfo.Category)"; Message = "$($err[0])"
-                Leaked = [System.IO.Directory]::GetFileSystemEntries('/proc/self/fd').Count - $before
+                Leaked = (Get-OpenSocketCount) - $before
             }
         }
         $r.IPv6 | Should -BeFalse

@@ -7,8 +7,57 @@ $script:ModulePath = Join-Path $script:Root 'out/SctpPS'
 function Get-SctpPSModulePath { $script:ModulePath }
 
 function Get-OpenFdCount {
-    <# The descriptors this process has open (what a leak would raise). #>
-    [System.IO.Directory]::GetFileSystemEntries('/proc/self/fd').Count
+    <#
+    The socket descriptors this process has open: what a leaked SCTP descriptor raises.
+    (Counting every descriptor would also count files the engine opens in the background.)
+    #>
+    @([System.IO.Directory]::GetFileSystemEntries('/proc/self/fd') | Where-Object {
+        "$([System.IO.FileInfo]::new($_).LinkTarget)".StartsWith('socket:')
+    }).Count
+}
+
+function Start-Peer {
+    <#
+    .SYNOPSIS
+        Starts an SCTP peer that is not this module (socat, sctp_darn, ncat), with its
+        standard input kept open so that it stays connected until Stop-Peer.
+    #>
+    param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
+    $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($a in $ArgumentList) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    # Drain the output asynchronously so the peer never blocks on a full pipe.
+    $process.BeginErrorReadLine()
+    $process
+}
+
+function Stop-Peer {
+    param([System.Diagnostics.Process] $Process)
+    if ($null -eq $Process) { return }
+    if (-not $Process.HasExited) { try { $Process.Kill() } catch { } }
+    $Process.WaitForExit(5000) | Out-Null
+    $Process.Dispose()
+}
+
+function Wait-Until {
+    <# Polls a condition up to a timeout; returns whether it became true. #>
+    param([Parameter(Mandatory)][scriptblock] $Condition, [int] $TimeoutMs = 10000)
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    while ($clock.ElapsedMilliseconds -lt $TimeoutMs) {
+        if (& $Condition) { return $true }
+        Start-Sleep -Milliseconds 20
+    }
+    return [bool](& $Condition)
+}
+
+function Wait-SctpListener {
+    <# Waits until some process listens for SCTP on the port (/proc/net/sctp/eps). #>
+    param([Parameter(Mandatory)][int] $Port)
+    Wait-Until { Get-Content /proc/net/sctp/eps | Select-Object -Skip 1 | Where-Object { ($_.Trim() -split '\s+')[5] -eq "$Port" } }
 }
 
 function Assert-SctpError {
@@ -54,6 +103,7 @@ function Invoke-ChildPwsh {
         Set-Content -Path $file -Value @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$script:ModulePath'
+function Get-OpenSocketCount { @([System.IO.Directory]::GetFileSystemEntries('/proc/self/fd') | Where-Object { "`$([System.IO.FileInfo]::new(`$_).LinkTarget)".StartsWith('socket:') }).Count }
 `$result = & { $Script }
 `$result | ConvertTo-Json -Depth 4 -Compress | Set-Content '$outFile'
 "@
@@ -78,4 +128,4 @@ Import-Module '$script:ModulePath'
     }
 }
 
-Export-ModuleMember -Function Get-SctpPSModulePath, Get-OpenFdCount, Assert-SctpError, Invoke-ChildPwsh
+Export-ModuleMember -Function Get-SctpPSModulePath, Get-OpenFdCount, Assert-SctpError, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener
