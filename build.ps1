@@ -9,6 +9,8 @@
            Linux kernel with SCTP) when the host kernel has no SCTP. Ends with
            "Tests: N passed, N failed, N skipped"; exits non-zero on any failure.
     Demo   builds, then runs docs/Demo.ps1 on kernel SCTP (in the sandbox when needed).
+    Bench  builds the module and the C references (gcc), then runs bench/Invoke-Bench.ps1
+           on kernel SCTP; every number is a ratio to C measured in the same boot.
     Clean  removes out/ and the bin/obj folders.
     Debian packages the tests need are installed when missing (as root), or the
     exact apt-get command is printed.
@@ -17,7 +19,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -153,6 +155,18 @@ function Invoke-Demo {
     if ($rc -ne 0) { throw "The demo failed (exit code $rc)" }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    $native = Join-Path $Out 'bench'
+    New-Item -ItemType Directory -Force -Path $native | Out-Null
+    foreach ($source in Get-ChildItem (Join-Path $Root 'bench') -Filter *.c) {
+        Write-Step "Compiling the C reference $($source.Name)"
+        Invoke-Native gcc @('-O2', '-Wall', '-o', (Join-Path $native $source.BaseName), $source.FullName)
+    }
+    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native) -TimeoutSeconds 3000
+    if ($rc -ne 0) { throw "The benchmarks failed (exit code $rc)" }
+}
+
 function Invoke-Clean {
     Write-Step 'Cleaning'
     foreach ($path in @($Out) + @(Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
@@ -165,6 +179,7 @@ foreach ($t in $Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
         'Clean' { Invoke-Clean }
     }
 }

@@ -6,22 +6,27 @@ using static SctpPS.Native.SctpConstants;
 namespace SctpPS;
 
 /// <summary>
-/// One SCTP socket. The runtime's <see cref="System.Net.Sockets.Socket"/> owns
-/// the descriptor (so it is closed exactly once, and shut down before close);
-/// this class adds what the runtime cannot do for IPPROTO_SCTP.
+/// One SCTP socket. The runtime's <see cref="SafeSocketHandle"/> owns the
+/// descriptor (so it is closed exactly once, and shut down before close); the
+/// runtime's <see cref="System.Net.Sockets.Socket"/> over it is made on first
+/// use only, because its constructor costs several system calls per socket
+/// (a tenfold slowdown when peeling off thousands of associations).
+/// This class adds what the runtime cannot do for IPPROTO_SCTP.
 /// </summary>
 public sealed partial class SctpSocket : IDisposable
 {
     private static int s_lastId;
-    private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
+    private readonly object _socketLock = new();
+    private Socket? _socket;
     private int _closed;
 
-    private SctpSocket(Socket socket, int handle, SctpSocketStyle style, AddressFamily family,
+    private SctpSocket(SafeSocketHandle handle, int fd, SctpSocketStyle style, AddressFamily family,
                        SctpSocket? peeledOffFrom = null, int? associationId = null)
     {
-        _socket = socket;
+        _handle = handle;
         Id = Interlocked.Increment(ref s_lastId);
-        Handle = handle;
+        Handle = fd;
         Style = style;
         AddressFamily = family;
         PeeledOffFrom = peeledOffFrom;
@@ -79,8 +84,18 @@ public sealed partial class SctpSocket : IDisposable
         return target.StartsWith("socket:[", StringComparison.Ordinal) ? ulong.Parse(target[8..^1]) : 0UL;
     }, 0UL);
 
-    /// <summary>The runtime socket that owns the descriptor, for polling and endpoint helpers.</summary>
-    public Socket Socket => _socket;
+    /// <summary>The runtime socket over the descriptor, for polling, timeouts and plain send/receive.</summary>
+    public Socket Socket
+    {
+        get
+        {
+            lock (_socketLock)
+            {
+                if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} is closed.");
+                return _socket ??= new Socket(_handle);
+            }
+        }
+    }
 
     /// <summary>Opens and sets up a socket as <paramref name="options"/> asks; nothing is left open when a step fails.</summary>
     /// <exception cref="SctpNotSupportedException">The kernel has no SCTP.</exception>
@@ -115,20 +130,11 @@ public sealed partial class SctpSocket : IDisposable
         }
     }
 
-    /// <summary>Wraps a descriptor this process owns from now on; closes it if wrapping fails.</summary>
+    /// <summary>Wraps a descriptor this process owns from now on.</summary>
     internal static SctpSocket Adopt(int fd, SctpSocketStyle style, AddressFamily family,
                                      SctpSocket? peeledOffFrom = null, int? associationId = null)
     {
-        var handle = new SafeSocketHandle((IntPtr)fd, ownsHandle: true);
-        try
-        {
-            return new SctpSocket(new Socket(handle), fd, style, family, peeledOffFrom, associationId);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
+        return new SctpSocket(new SafeSocketHandle((IntPtr)fd, ownsHandle: true), fd, style, family, peeledOffFrom, associationId);
     }
 
     private void Configure(SctpSocketOptions options)
@@ -186,8 +192,12 @@ public sealed partial class SctpSocket : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
-        _socket.Dispose();
+        lock (_socketLock)
+        {
+            if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+            if (_socket is not null) _socket.Dispose(); // disposes the handle too
+            else _handle.Dispose();
+        }
     }
 
     public override string ToString() => $"SctpSocket {Id} (fd {Handle}, {Style})";
@@ -198,7 +208,7 @@ public sealed partial class SctpSocket : IDisposable
     /// </summary>
     internal T Use<T>(Func<int, T> action)
     {
-        var handle = _socket.SafeHandle;
+        var handle = _handle;
         bool added = false;
         try
         {
