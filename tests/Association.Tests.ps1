@@ -301,6 +301,36 @@ Describe 'Get-SctpAssociation' -Tag Kernel {
         finally { Stop-Peer $client; Stop-Peer $server }
     }
 
+    It 'reads sctp_diag and /proc alike: the same associations and ids' {
+        $f = New-Fixture -Clients 2 -Addresses 127.0.0.1, 127.0.0.2
+        $diag = @(Get-SctpAssociation -Source SctpDiag -LocalPort $f.Port)
+        $proc = @(Get-SctpAssociation -Source Proc -LocalPort $f.Port)
+        $diag.Count | Should -Be 2
+        $diag.Source | Should -Be @('sctp_diag', 'sctp_diag')
+        $proc.Source | Should -Be @('/proc/net/sctp/assocs', '/proc/net/sctp/assocs')
+        ($diag.Id | Sort-Object) | Should -Be ($proc.Id | Sort-Object)
+        ($diag.Id | Sort-Object) | Should -Be ((Get-SctpAssociation -Socket $f.Server).Id | Sort-Object)
+        (Get-SctpAssociation).Source | Select-Object -Unique | Should -Be 'sctp_diag' -Because 'Auto prefers sctp_diag when it is loaded'
+    }
+
+    It 'falls back to /proc when sctp_diag is not loaded, and -Source SctpDiag then says what to load' {
+        if (-not $env:SCTPPS_IN_SANDBOX) {
+            Set-ItResult -Inconclusive -Because 'unloading sctp_diag is only done inside the sandbox, never on a real host'
+            return
+        }
+        $f = New-Fixture -Clients 1
+        $module = Get-ChildItem /usr/lib/uml/modules/*/kernel/net/sctp/sctp_diag.ko | Select-Object -First 1
+        & rmmod sctp_diag
+        try {
+            (Get-SctpAssociation -LocalPort $f.Port).Source | Should -Be '/proc/net/sctp/assocs'
+            Get-SctpAssociation -Source SctpDiag -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            Assert-SctpError $err[0] -ErrorId 'GetAssociation.NoSystemTable' -Category NotInstalled -Errno ENOENT
+            "$($err[0])" | Should -Match 'modprobe sctp_diag'
+        }
+        finally { & insmod $module.FullName }
+        (Get-SctpAssociation -LocalPort $f.Port).Source | Should -Be 'sctp_diag'
+    }
+
     It 'shows a table with id, state, endpoints and streams' {
         $f = New-Fixture -Clients 1 -Addresses 127.0.0.1, 127.0.0.2
         $text = Get-SctpAssociation -Socket $f.Server | Format-Table | Out-String -Width 120

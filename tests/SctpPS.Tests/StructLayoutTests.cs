@@ -45,9 +45,53 @@ public class StructLayoutTests
             ("msg_control", "msg_control"), ("msg_controllen", "msg_controllen"), ("msg_flags", "msg_flags") }),
         ("struct cmsghdr", typeof(Libc.CmsgHdr), new[] { ("cmsg_len", "cmsg_len"), ("cmsg_level", "cmsg_level"), ("cmsg_type", "cmsg_type") }),
         ("struct pollfd", typeof(Libc.PollFd), new[] { ("fd", "Fd"), ("events", "Events"), ("revents", "REvents") }),
+        ("struct nlmsghdr", typeof(NlMsgHdr), new[] {
+            ("nlmsg_len", "nlmsg_len"), ("nlmsg_type", "nlmsg_type"), ("nlmsg_flags", "nlmsg_flags"), ("nlmsg_seq", "nlmsg_seq"), ("nlmsg_pid", "nlmsg_pid") }),
+        ("struct inet_diag_req_v2", typeof(InetDiagReqV2), new[] {
+            ("sdiag_family", "sdiag_family"), ("sdiag_protocol", "sdiag_protocol"), ("idiag_ext", "idiag_ext"), ("idiag_states", "idiag_states"), ("id", "id") }),
+        ("struct inet_diag_msg", typeof(InetDiagMsg), new[] {
+            ("idiag_family", "idiag_family"), ("idiag_state", "idiag_state"), ("id", "id"), ("idiag_expires", "idiag_expires"),
+            ("idiag_rqueue", "idiag_rqueue"), ("idiag_wqueue", "idiag_wqueue"), ("idiag_uid", "idiag_uid"), ("idiag_inode", "idiag_inode") }),
+        ("struct sctp_info", typeof(SctpInfo), new[] {
+            ("sctpi_state", "sctpi_state"), ("sctpi_rwnd", "sctpi_rwnd"), ("sctpi_unackdata", "sctpi_unackdata"), ("sctpi_penddata", "sctpi_penddata"),
+            ("sctpi_instrms", "sctpi_instrms"), ("sctpi_outstrms", "sctpi_outstrms"), ("sctpi_fragmentation_point", "sctpi_fragmentation_point"),
+            ("sctpi_isacks", "sctpi_isacks"), ("sctpi_ictrlchunks", "sctpi_ictrlchunks"), ("sctpi_p_address", "sctpi_p_address"),
+            ("sctpi_p_state", "sctpi_p_state"), ("sctpi_p_cwnd", "sctpi_p_cwnd"), ("sctpi_p_srtt", "sctpi_p_srtt"), ("sctpi_p_rto", "sctpi_p_rto"),
+            ("sctpi_p_error", "sctpi_p_error"), ("sctpi_s_autoclose", "sctpi_s_autoclose"), ("sctpi_s_type", "sctpi_s_type") }),
+    };
+
+    // Constants whose values come from the headers, by their C names.
+    private static readonly (string C, long Managed)[] Constants =
+    {
+        ("SCTP_RTOINFO", SctpConstants.SCTP_RTOINFO), ("SCTP_INITMSG", SctpConstants.SCTP_INITMSG),
+        ("SCTP_NODELAY", SctpConstants.SCTP_NODELAY), ("SCTP_STATUS", SctpConstants.SCTP_STATUS),
+        ("SCTP_GET_PEER_ADDR_INFO", SctpConstants.SCTP_GET_PEER_ADDR_INFO), ("SCTP_GET_ASSOC_NUMBER", SctpConstants.SCTP_GET_ASSOC_NUMBER),
+        ("SCTP_GET_ASSOC_ID_LIST", SctpConstants.SCTP_GET_ASSOC_ID_LIST), ("SCTP_SOCKOPT_BINDX_ADD", SctpConstants.SCTP_SOCKOPT_BINDX_ADD),
+        ("SCTP_SOCKOPT_BINDX_REM", SctpConstants.SCTP_SOCKOPT_BINDX_REM), ("SCTP_SOCKOPT_PEELOFF", SctpConstants.SCTP_SOCKOPT_PEELOFF),
+        ("SCTP_GET_PEER_ADDRS", SctpConstants.SCTP_GET_PEER_ADDRS), ("SCTP_GET_LOCAL_ADDRS", SctpConstants.SCTP_GET_LOCAL_ADDRS),
+        ("SCTP_SOCKOPT_CONNECTX", SctpConstants.SCTP_SOCKOPT_CONNECTX), ("SCTP_SOCKOPT_CONNECTX3", SctpConstants.SCTP_SOCKOPT_CONNECTX3),
+        ("SCTP_SOCKOPT_PEELOFF_FLAGS", SctpConstants.SCTP_SOCKOPT_PEELOFF_FLAGS),
+        ("SCTP_UNORDERED", SctpConstants.SCTP_UNORDERED), ("SCTP_ABORT", SctpConstants.SCTP_ABORT), ("SCTP_EOF", SctpConstants.SCTP_EOF),
+        ("SCTP_SNDRCV", SctpConstants.SCTP_SNDRCV), ("SCTP_SNDINFO", SctpConstants.SCTP_SNDINFO), ("SCTP_RCVINFO", SctpConstants.SCTP_RCVINFO),
+        ("SCTP_ESTABLISHED", SctpConstants.SCTP_ESTABLISHED),
+        ("NETLINK_SOCK_DIAG", SockDiag.NETLINK_SOCK_DIAG), ("SOCK_DIAG_BY_FAMILY", SockDiag.SOCK_DIAG_BY_FAMILY),
+        ("NLM_F_REQUEST", SockDiag.NLM_F_REQUEST), ("NLM_F_DUMP", SockDiag.NLM_F_DUMP), ("NLMSG_ERROR", SockDiag.NLMSG_ERROR),
+        ("NLMSG_DONE", SockDiag.NLMSG_DONE), ("INET_DIAG_INFO", SockDiag.INET_DIAG_INFO),
+        ("INET_DIAG_LOCALS", SockDiag.INET_DIAG_LOCALS), ("INET_DIAG_PEERS", SockDiag.INET_DIAG_PEERS),
+        ("SOCK_SEQPACKET", Libc.SOCK_SEQPACKET), ("SOCK_NONBLOCK", Libc.SOCK_NONBLOCK), ("SOCK_CLOEXEC", Libc.SOCK_CLOEXEC),
+        ("SO_ACCEPTCONN", Libc.SO_ACCEPTCONN), ("SO_PROTOCOL", Libc.SO_PROTOCOL), ("SO_DOMAIN", Libc.SO_DOMAIN),
+        ("SO_ERROR", Libc.SO_ERROR), ("F_DUPFD_CLOEXEC", Libc.F_DUPFD_CLOEXEC), ("O_NONBLOCK", Libc.O_NONBLOCK),
+        ("MSG_DONTWAIT", Libc.MSG_DONTWAIT), ("MSG_NOSIGNAL", Libc.MSG_NOSIGNAL),
     };
 
     private static readonly Lazy<Dictionary<string, long>> GccView = new(AskGcc);
+
+    public static IEnumerable<object[]> ConstantNames() => Constants.Select(c => new object[] { c.C });
+
+    [Theory]
+    [MemberData(nameof(ConstantNames))]
+    public void ConstantMatchesTheHeader(string name) =>
+        Assert.Equal(GccView.Value["const " + name], Constants.Single(c => c.C == name).Managed);
 
     public static IEnumerable<object[]> StructNames() => Structs.Select(s => new object[] { s.C });
 
@@ -78,13 +122,15 @@ public class StructLayoutTests
         var dir = Directory.CreateTempSubdirectory("sctpps-layout-");
         try
         {
-            var lines = new List<string> { "#include <stdio.h>", "#include <stddef.h>", "#include <stdint.h>", "#include <sys/socket.h>", "#include <poll.h>", "#include <linux/sctp.h>", "int main(void) {" };
+            var lines = new List<string> { "#define _GNU_SOURCE", "#include <stdio.h>", "#include <stddef.h>", "#include <fcntl.h>", "#include <stdint.h>", "#include <sys/socket.h>", "#include <poll.h>", "#include <linux/sctp.h>", "#include <linux/netlink.h>", "#include <linux/inet_diag.h>", "#include <linux/sock_diag.h>", "int main(void) {" };
             foreach (var (c, _, fields) in Structs)
             {
                 lines.Add($"printf(\"%s=%zu\\n\", \"{c}\", sizeof({c}));");
                 foreach (var (cField, _) in fields)
                     lines.Add($"printf(\"%s=%zu\\n\", \"{c}.{cField}\", offsetof({c}, {cField}));");
             }
+            foreach (var (c, _) in Constants)
+                lines.Add($"printf(\"%s=%lld\\n\", \"const {c}\", (long long)({c}));");
             lines.Add("return 0; }");
             var source = Path.Combine(dir.FullName, "layout.c");
             var exe = Path.Combine(dir.FullName, "layout");

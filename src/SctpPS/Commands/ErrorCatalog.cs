@@ -145,7 +145,7 @@ public static class ErrorCatalog
 
     public static readonly SctpErrorDefinition GetAssociationNoSystemTable = new(
         "GetAssociation.NoSystemTable", GetAssociation, ErrorCategory.NotInstalled, Errno.ENOENT,
-        "/proc/net/sctp/assocs is missing: the sctp module is not loaded.");
+        "No system-wide table to read: the sctp module is not loaded (no /proc/net/sctp/assocs), or -Source SctpDiag without the sctp_diag module.");
 
     public static readonly SctpErrorDefinition GetAssociationFailed = new(
         "GetAssociation.Failed", GetAssociation, ErrorCategory.NotSpecified, null,

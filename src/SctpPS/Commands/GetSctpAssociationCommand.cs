@@ -7,7 +7,7 @@ namespace SctpPS.Commands;
 /// <summary>
 /// Get-SctpAssociation: the associations on given sockets (SCTP_GET_ASSOC_ID_LIST, SCTP_STATUS,
 /// SCTP_GET_PEER_ADDRS, SCTP_GET_PEER_ADDR_INFO), or, without -Socket, every SCTP association
-/// on the host (/proc/net/sctp/assocs), in the spirit of Get-NetTCPConnection.
+/// on the host (sctp_diag, or /proc/net/sctp/assocs without it), in the spirit of Get-NetTCPConnection.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SctpAssociation", DefaultParameterSetName = System)]
 [OutputType(typeof(SctpAssociation))]
@@ -37,6 +37,10 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
     [Parameter]
     public SctpAssociationState[]? State { get; set; }
 
+    /// <summary>System-wide listing: sctp_diag (as `ss -S`), /proc/net/sctp/assocs, or Auto (sctp_diag when loaded).</summary>
+    [Parameter(ParameterSetName = System)]
+    public SctpAssociationSource Source { get; set; } = SctpAssociationSource.Auto;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == BySocket)
@@ -45,7 +49,7 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
                 WriteFiltered(FromSocket(socket));
             return;
         }
-        if (!File.Exists(SctpSystemAssociations.ProcPath))
+        if (!SctpSystemAssociations.IsAvailable)
         {
             WriteSctpError(ErrorCatalog.GetAssociationNoSystemTable,
                 new SctpException(Errno.ENOENT, "open", $"{SctpSystemAssociations.ProcPath} does not exist ({Errno.ENOENT.Format()}): the sctp module is not loaded. {SctpSupport.Probe().Remedy}"),
@@ -53,7 +57,14 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
             return;
         }
         var byInode = SessionSockets.Open().GroupBy(s => s.Inode).ToDictionary(g => g.Key, g => g.First());
-        WriteFiltered(SctpSystemAssociations.Read(inode => byInode.GetValueOrDefault(inode)));
+        try
+        {
+            WriteFiltered(SctpSystemAssociations.Read(inode => byInode.GetValueOrDefault(inode), Source));
+        }
+        catch (SctpException e)
+        {
+            WriteSctpError(Classify(e, ErrorCatalog.GetAssociationSocketClosed, ErrorCatalog.GetAssociationFailed), e, Source);
+        }
     }
 
     private IEnumerable<SctpAssociation> FromSocket(SctpSocket socket)

@@ -88,6 +88,12 @@ internal static unsafe class Libc
     public static extern int shutdown(int fd, int how);
 
     [DllImport(Lib, SetLastError = true)]
+    public static extern nint send(int fd, void* buffer, nuint length, int flags);
+
+    [DllImport(Lib, SetLastError = true)]
+    public static extern nint recv(int fd, void* buffer, nuint length, int flags);
+
+    [DllImport(Lib, SetLastError = true)]
     public static extern nint sendmsg(int fd, MsgHdr* msg, int flags);
 
     [DllImport(Lib, SetLastError = true)]

@@ -57,7 +57,7 @@ public sealed class SctpPath
 public sealed class SctpAssociation
 {
     /// <summary>The association id (sctp_assoc_t) on its socket.</summary>
-    public int Id { get; init; }
+    public int Id { get; internal set; }
 
     /// <summary>The socket of this session that carries it, or null.</summary>
     public SctpSocket? Socket { get; internal set; }
@@ -85,7 +85,7 @@ public sealed class SctpAssociation
     public uint? Uid { get; internal set; }
     public int? OwningProcess { get; internal set; }
 
-    /// <summary>Where the listing came from: Socket (SCTP_STATUS on this session's socket) or /proc/net/sctp/assocs.</summary>
+    /// <summary>Where the listing came from: Socket (SCTP_STATUS on a socket of this session), sctp_diag or /proc/net/sctp/assocs.</summary>
     public string Source { get; internal set; } = "Socket";
 
     public override string ToString() =>

@@ -1,33 +1,60 @@
 using System.Globalization;
 using System.Net;
+using SctpPS.Native;
 
 namespace SctpPS;
 
+/// <summary>Where a system-wide listing comes from.</summary>
+public enum SctpAssociationSource
+{
+    /// <summary>sctp_diag when it is loaded, else /proc/net/sctp/assocs.</summary>
+    Auto,
+    SctpDiag,
+    Proc,
+}
+
 /// <summary>
-/// Every SCTP association on the host, like `ss -S`, read from
-/// /proc/net/sctp/assocs (present whenever the sctp module is loaded).
+/// Every SCTP association on the host, like `ss -S`: from sctp_diag over netlink
+/// when that module is loaded (with each primary path's transport state), else
+/// from /proc/net/sctp/assocs (present whenever the sctp module is loaded).
 /// </summary>
 public static class SctpSystemAssociations
 {
     public const string ProcPath = "/proc/net/sctp/assocs";
 
+    /// <summary>Whether there is any source to read: the sctp module is loaded.</summary>
+    public static bool IsAvailable => File.Exists(ProcPath);
+
     /// <summary>
     /// Reads the table. <paramref name="ownSocketByInode"/> maps a socket inode to a socket of
     /// this session, whose associations are then described through the socket itself.
     /// </summary>
-    public static List<SctpAssociation> Read(Func<ulong, SctpSocket?>? ownSocketByInode = null)
+    /// <exception cref="SctpException">ENOENT: <see cref="SctpAssociationSource.SctpDiag"/> asked for, and the module is not loaded.</exception>
+    public static List<SctpAssociation> Read(Func<ulong, SctpSocket?>? ownSocketByInode = null, SctpAssociationSource source = SctpAssociationSource.Auto)
     {
-        var rows = File.ReadAllLines(ProcPath).Skip(1).Select(ParseLine).OfType<SctpAssociation>().ToList();
+        if (source == SctpAssociationSource.SctpDiag && !SctpDiag.IsLoaded)
+            throw new SctpException(Errno.ENOENT, "sock_diag",
+                $"The sctp_diag module is not loaded ({Errno.ENOENT.Format()}): load it with 'modprobe sctp_diag', or list from /proc with -Source Proc.");
+        var proc = File.ReadAllLines(ProcPath).Skip(1).Select(ParseLine).OfType<SctpAssociation>().ToList();
+        var rows = proc;
+        if (source == SctpAssociationSource.SctpDiag || (source == SctpAssociationSource.Auto && SctpDiag.IsLoaded))
+        {
+            // sctp_diag does not carry the association id; /proc does: join on socket and ports.
+            rows = SctpDiag.Read();
+            foreach (var row in rows)
+                row.Id = proc.FirstOrDefault(p => p.Inode == row.Inode && p.LocalPort == row.LocalPort && p.RemotePort == row.RemotePort
+                                                  && p.PeerAddresses.Intersect(row.PeerAddresses).Any())?.Id ?? 0;
+        }
         var owners = FindOwningProcesses(rows.Select(r => r.Inode!.Value).ToHashSet());
         var result = new List<SctpAssociation>(rows.Count);
         foreach (var row in rows)
         {
             var socket = ownSocketByInode?.Invoke(row.Inode!.Value);
             SctpAssociation? own = null;
-            if (socket is not null)
+            if (socket is not null && row.Id != 0)
             {
                 try { own = socket.GetAssociation(row.Id); }
-                catch (Native.SctpException) { }           // gone meanwhile
+                catch (SctpException) { }           // gone meanwhile
                 catch (ObjectDisposedException) { }
             }
             var entry = own ?? row;
@@ -35,7 +62,7 @@ public static class SctpSystemAssociations
             entry.Inode = row.Inode;
             entry.Uid = row.Uid;
             entry.OwningProcess = owners.TryGetValue(row.Inode!.Value, out int pid) ? pid : null;
-            entry.Source = ProcPath;
+            entry.Source = row.Source;
             result.Add(entry);
         }
         return result;
@@ -77,6 +104,7 @@ public static class SctpSystemAssociations
             InboundStreams = numbers.Length > 1 ? Int(numbers[1]) : 0,
             OutboundStreams = numbers.Length > 2 ? Int(numbers[2]) : 0,
             Paths = peerAddresses.Select(a => new SctpPath { PeerAddress = a, State = SctpPathState.Unknown, IsPrimary = a.Equals(primary) }).ToArray(),
+            Source = ProcPath,
         };
     }
 

@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Runtime.InteropServices;
+using SctpPS.Native;
+using static SctpPS.Native.SockDiag;
+
+namespace SctpPS;
+
+/// <summary>
+/// Every SCTP association on the host from the kernel's sctp_diag module, over a
+/// NETLINK_SOCK_DIAG socket, as `ss -S` asks for it: addresses, state, owner, and
+/// the primary path's transport state (struct sctp_info).
+/// </summary>
+internal static class SctpDiag
+{
+    /// <summary>Whether the sctp_diag module is loaded (otherwise the dump answers ENOENT).</summary>
+    public static bool IsLoaded => Directory.Exists("/sys/module/sctp_diag");
+
+    public static unsafe List<SctpAssociation> Read()
+    {
+        int fd = Libc.socket(AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+        if (fd < 0) throw SctpException.FromLastError("socket(AF_NETLINK, NETLINK_SOCK_DIAG)");
+        try
+        {
+            var result = new List<SctpAssociation>();
+            uint seq = 1;
+            foreach (byte family in new[] { (byte)Libc.AF_INET, (byte)Libc.AF_INET6 })
+                Dump(fd, family, seq++, result);
+            return result;
+        }
+        finally
+        {
+            Libc.close(fd);
+        }
+    }
+
+    private static unsafe void Dump(int fd, byte family, uint seq, List<SctpAssociation> into)
+    {
+        var request = new DumpRequest
+        {
+            Header = new NlMsgHdr
+            {
+                nlmsg_len = (uint)sizeof(DumpRequest),
+                nlmsg_type = SOCK_DIAG_BY_FAMILY,
+                nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+                nlmsg_seq = seq,
+            },
+            Body = new InetDiagReqV2
+            {
+                sdiag_family = family,
+                sdiag_protocol = SctpConstants.IPPROTO_SCTP,
+                idiag_ext = 1 << (INET_DIAG_INFO - 1),
+                idiag_states = uint.MaxValue,
+            },
+        };
+        if (Libc.send(fd, &request, (nuint)sizeof(DumpRequest), 0) < 0)
+            throw SctpException.FromLastError("sock_diag request");
+
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            nint received;
+            fixed (byte* p = buffer)
+                received = Libc.recv(fd, p, (nuint)buffer.Length, 0);
+            if (received < 0)
+            {
+                if (Libc.LastErrno == Errno.EINTR) continue;
+                throw SctpException.FromLastError("sock_diag reply");
+            }
+            var span = buffer.AsSpan(0, (int)received);
+            while (span.Length >= sizeof(NlMsgHdr))
+            {
+                var header = MemoryMarshal.Read<NlMsgHdr>(span);
+                if (header.nlmsg_len < sizeof(NlMsgHdr) || header.nlmsg_len > span.Length) return;
+                var message = span[sizeof(NlMsgHdr)..(int)header.nlmsg_len];
+                switch (header.nlmsg_type)
+                {
+                    case NLMSG_DONE:
+                        return;
+                    case NLMSG_ERROR:
+                        var errno = (Errno)(-BinaryPrimitives.ReadInt32LittleEndian(message));
+                        if (errno == Errno.None) break;
+                        throw new SctpException(errno, "sock_diag",
+                            $"sctp_diag refused the dump: {errno.Format()}{(errno == Errno.ENOENT ? " (is the sctp_diag module loaded? 'modprobe sctp_diag')" : "")}.");
+                    default:
+                        if (Parse(message) is { } association) into.Add(association);
+                        break;
+                }
+                span = span[Math.Min(Align((int)header.nlmsg_len), span.Length)..];
+            }
+        }
+    }
+
+    /// <summary>One inet_diag_msg and its attributes; null for an endpoint (no peers: a listening socket).</summary>
+    private static unsafe SctpAssociation? Parse(ReadOnlySpan<byte> message)
+    {
+        if (message.Length < sizeof(InetDiagMsg)) return null;
+        var msg = MemoryMarshal.Read<InetDiagMsg>(message);
+        List<IPEndPoint>? locals = null, peers = null;
+        SctpInfo info = default;
+        bool hasInfo = false;
+        var attributes = message[Align(sizeof(InetDiagMsg))..];
+        while (attributes.Length >= 4)
+        {
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
+            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]);
+            if (length < 4 || length > attributes.Length) break;
+            var payload = attributes[4..length];
+            switch (type)
+            {
+                case INET_DIAG_LOCALS: locals = ReadStorageArray(payload); break;
+                case INET_DIAG_PEERS: peers = ReadStorageArray(payload); break;
+                case INET_DIAG_INFO:
+                    // An older kernel may send a shorter struct: copy what there is.
+                    var target = MemoryMarshal.AsBytes(new Span<SctpInfo>(ref info));
+                    payload[..Math.Min(payload.Length, target.Length)].CopyTo(target);
+                    hasInfo = true;
+                    break;
+            }
+            attributes = attributes[Math.Min(Align(length), attributes.Length)..];
+        }
+        if (peers is null) return null;
+
+        IPEndPoint? primary = hasInfo ? SockAddr.Read(new ReadOnlySpan<byte>(info.sctpi_p_address, 128), out _) : null;
+        var primaryPath = new SctpPath
+        {
+            PeerAddress = primary?.Address ?? IPAddress.None, Port = primary?.Port ?? 0, IsPrimary = true,
+            State = (SctpPathState)info.sctpi_p_state, Cwnd = info.sctpi_p_cwnd, Srtt = info.sctpi_p_srtt, Rto = info.sctpi_p_rto,
+        };
+        return new SctpAssociation
+        {
+            State = (SctpAssociationState)(msg.idiag_state + 1), // sctp_diag reports the kernel's internal state
+            Uid = msg.idiag_uid,
+            Inode = msg.idiag_inode,
+            LocalPort = BinaryPrimitives.ReverseEndianness(msg.id.idiag_sport),
+            RemotePort = BinaryPrimitives.ReverseEndianness(msg.id.idiag_dport),
+            LocalAddresses = (locals ?? new List<IPEndPoint>()).Select(e => e.Address).ToArray(),
+            PeerAddresses = peers.Select(e => e.Address).ToArray(),
+            PrimaryPeerAddress = primary?.Address,
+            InboundStreams = info.sctpi_instrms,
+            OutboundStreams = info.sctpi_outstrms,
+            ReceiveWindow = info.sctpi_peer_rwnd,
+            UnackedChunks = info.sctpi_unackdata,
+            PendingChunks = info.sctpi_penddata,
+            FragmentationPoint = info.sctpi_fragmentation_point,
+            // sctp_info describes the primary path only; the others' state is not in the dump.
+            Paths = peers.Select(p => primary is not null && p.Address.Equals(primary.Address)
+                ? primaryPath
+                : new SctpPath { PeerAddress = p.Address, Port = p.Port, State = SctpPathState.Unknown }).ToArray(),
+            Source = "sctp_diag",
+        };
+    }
+
+    /// <summary>INET_DIAG_LOCALS / INET_DIAG_PEERS: an array of struct sockaddr_storage.</summary>
+    private static List<IPEndPoint> ReadStorageArray(ReadOnlySpan<byte> payload)
+    {
+        var list = new List<IPEndPoint>();
+        for (int offset = 0; offset + 128 <= payload.Length; offset += 128)
+            if (SockAddr.Read(payload.Slice(offset, 128), out _) is { } endPoint)
+                list.Add(endPoint);
+        return list;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct DumpRequest
+    {
+        public NlMsgHdr Header;
+        public InetDiagReqV2 Body;
+    }
+}
