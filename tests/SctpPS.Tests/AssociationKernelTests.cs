@@ -40,6 +40,24 @@ public class AssociationKernelTests
     }
 
     [Fact]
+    public void LegacyConnectxFindsTheAssociationToo()
+    {
+        using var server = Listener(21005);
+        using var client = SctpSocket.Create(new SctpSocketOptions());
+        SctpSocket.ForceLegacyConnectx = true;
+        try
+        {
+            var mine = client.Connect(new[] { new IPEndPoint(IPAddress.Loopback, 21005) }, Timeout);
+            Assert.Equal(SctpAssociationState.Established, mine.State);
+            Assert.Equal(client.GetAssociationIds().Single(), mine.Id);
+        }
+        finally
+        {
+            SctpSocket.ForceLegacyConnectx = false;
+        }
+    }
+
+    [Fact]
     public void PeelOffOfAnUnknownAssociationIsEinval()
     {
         using var server = Listener(21002);

@@ -149,20 +149,12 @@ public sealed partial class SctpSocket
         int associationId = Use(fd =>
         {
             // Non-blocking for the call itself, so that the wait below can honour timeout and
-            // cancellation; CONNECTX3 still reports the new association id with EINPROGRESS.
+            // cancellation; the kernel goes on setting the association up.
             bool wasBlocking = !Sys.IsNonBlocking(fd);
             if (wasBlocking) Sys.SetNonBlocking(fd, true);
             try
             {
-                fixed (byte* p = packed)
-                {
-                    // addr_num is the packed list's size in bytes, as lksctp's sctp_connectx passes it.
-                    var arg = new SctpGetAddrsOld { assoc_id = 0, addr_num = packed.Length, addrs = p };
-                    uint length = (uint)sizeof(SctpGetAddrsOld);
-                    if (Libc.getsockopt(fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3, &arg, ref length) < 0 && Libc.LastErrno != Errno.EINPROGRESS)
-                        throw SctpException.FromLastError("SCTP_SOCKOPT_CONNECTX3");
-                    return arg.assoc_id;
-                }
+                return StartConnect(fd, packed);
             }
             finally
             {
@@ -190,6 +182,38 @@ public sealed partial class SctpSocket
                     $"Cannot connect to {peer}: no association within {timeout.TotalSeconds:0.###} s ({Errno.ETIMEDOUT.Format()}); the attempt was abandoned.");
             }
             cancellation.WaitHandle.WaitOne(PollInterval);
+        }
+    }
+
+    /// <summary>Tests set this to take the path of kernels without SCTP_SOCKOPT_CONNECTX3.</summary>
+    internal static bool ForceLegacyConnectx { get; set; }
+
+    /// <summary>
+    /// sctp_connectx(3) as lksctp does it: getsockopt SCTP_SOCKOPT_CONNECTX3, which reports the new
+    /// association id even with EINPROGRESS; on kernels without it (ENOPROTOOPT), setsockopt
+    /// SCTP_SOCKOPT_CONNECTX, whose positive return is the id (when it completes at once), else the
+    /// id is the one that appeared in the socket's list.
+    /// </summary>
+    private unsafe int StartConnect(int fd, byte[] packed)
+    {
+        fixed (byte* p = packed)
+        {
+            if (!ForceLegacyConnectx)
+            {
+                // addr_num is the packed list's size in bytes, as lksctp's sctp_connectx passes it.
+                var arg = new SctpGetAddrsOld { assoc_id = 0, addr_num = packed.Length, addrs = p };
+                uint length = (uint)sizeof(SctpGetAddrsOld);
+                if (Libc.getsockopt(fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3, &arg, ref length) >= 0 || Libc.LastErrno == Errno.EINPROGRESS)
+                    return arg.assoc_id;
+                if (Libc.LastErrno != Errno.ENOPROTOOPT)
+                    throw SctpException.FromLastError("SCTP_SOCKOPT_CONNECTX3");
+            }
+            var before = GetAssociationIds(fd);
+            int rc = Libc.setsockopt(fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX, p, (uint)packed.Length);
+            if (rc > 0) return rc;
+            if (rc < 0 && Libc.LastErrno != Errno.EINPROGRESS)
+                throw SctpException.FromLastError("SCTP_SOCKOPT_CONNECTX");
+            return GetAssociationIds(fd).Except(before).FirstOrDefault();
         }
     }
 
