@@ -13,6 +13,16 @@ BeforeAll {
         Wait-Until { @(Get-SctpAssociation -Socket $server).Count -eq $Clients } | Should -BeTrue
         [pscustomobject]@{ Server = $server; Port = $port; Client = $associations }
     }
+    # Two socat processes associated with each other: associations this session does not own.
+    function Start-SocatPair {
+        $port = New-Port
+        $server = Start-Peer socat @('-u', "SCTP-LISTEN:$port,reuseaddr", 'OPEN:/dev/null')
+        Wait-SctpListener $port | Should -BeTrue
+        $client = Start-Peer socat @('-u', 'STDIN', "SCTP-CONNECT:127.0.0.1:$port")
+        Wait-Until { @(Get-SctpAssociation -LocalPort $port -State Established).Count -eq 1 } | Should -BeTrue
+        [pscustomobject]@{ Port = $port; Server = $server; Client = $client }
+    }
+    function Stop-SocatPair($pair) { if ($pair) { Stop-Peer $pair.Client; Stop-Peer $pair.Server } }
     # Warm-up: the first association loads code paths that open descriptors of their own.
     $warm = New-Fixture; Get-SctpSocket | Close-SctpSocket
 }
@@ -87,6 +97,40 @@ Describe 'Connect-SctpAssociation' -Tag Kernel {
         Connect-SctpAssociation -Socket $s -RemoteAddress 127.0.0.1 -RemotePort $f.Port -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'Connect.AlreadyConnected' -Category InvalidOperation -Errno EISCONN
         @(Get-SctpAssociation -Socket $s).Count | Should -Be 1
+    }
+
+    It 'reports a second association on a connected one-to-one socket as Connect.AlreadyConnected' {
+        $f = New-Fixture -Clients 0
+        $s = New-SctpSocket -Style OneToOne
+        $null = Connect-SctpAssociation -Socket $s -RemoteAddress 127.0.0.1 -RemotePort $f.Port
+        Connect-SctpAssociation -Socket $s -RemoteAddress 127.0.0.1 -RemotePort $f.Port -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Connect.AlreadyConnected' -Category InvalidOperation -Errno EISCONN -TargetObject $s
+        "$($err[0])" | Should -Match 'one-to-one socket carries one'
+    }
+
+    It 'reports a listening one-to-one socket as Connect.ListeningSocket (wrong style)' {
+        $f = New-Fixture -Clients 0
+        $s = New-SctpSocket -Style OneToOne -LocalAddress 127.0.0.1 -Listen
+        $before = Get-OpenFdCount
+        Connect-SctpAssociation -Socket $s -RemoteAddress 127.0.0.1 -RemotePort $f.Port -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-SctpError $err[0] -ErrorId 'Connect.ListeningSocket' -Category InvalidOperation -Errno EISCONN -TargetObject $s
+        Get-OpenFdCount | Should -Be $before
+    }
+
+    It 'reports an IPv6 peer for an IPv4 socket as Connect.InvalidAddress' {
+        $s = New-SctpSocket
+        Connect-SctpAssociation -Socket $s -RemoteAddress ::1 -RemotePort 3868 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-SctpError $err[0] -ErrorId 'Connect.InvalidAddress' -Category InvalidArgument -Errno EINVAL -TargetObject $s
+        "$($err[0])" | Should -Match 'InterNetworkV6'
+        Get-SctpAssociation -Socket $s | Should -BeNullOrEmpty
+    }
+
+    It 'connects an IPv6 socket to an IPv6 peer' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress ::1 -LocalPort $port -Listen
+        $a = Connect-SctpAssociation -Socket (New-SctpSocket -AddressFamily InterNetworkV6) -RemoteAddress ::1 -RemotePort $port
+        $a.State | Should -Be Established
+        $a.PeerAddresses.IPAddressToString | Should -Be @('::1')
     }
 
     It 'reports a closed socket as Connect.SocketClosed' {
@@ -273,13 +317,9 @@ Describe 'Get-SctpAssociation' -Tag Kernel {
     }
 
     It 'lists every association on the host, other processes included, with owner and filters' {
-        $port = New-Port
-        $server = Start-Peer socat @('-u', "SCTP-LISTEN:$port,reuseaddr", 'OPEN:/dev/null')
-        $client = $null
+        $pair = Start-SocatPair
+        $port = $pair.Port; $server = $pair.Server; $client = $pair.Client
         try {
-            Wait-SctpListener $port | Should -BeTrue
-            $client = Start-Peer socat @('-u', 'STDIN', "SCTP-CONNECT:127.0.0.1:$port")
-            Wait-Until { @(Get-SctpAssociation -LocalPort $port -State Established).Count -eq 1 } | Should -BeTrue
             $f = New-Fixture -Clients 1
             $all = Get-SctpAssociation
             $theirs = @($all | Where-Object { $_.LocalPort -eq $port -or $_.RemotePort -eq $port })
@@ -298,7 +338,7 @@ Describe 'Get-SctpAssociation' -Tag Kernel {
             @(Get-SctpAssociation -RemoteAddress 127.0.0.1 -LocalPort $port).Count | Should -Be 1
             Get-SctpAssociation -LocalPort $port -State CookieWait | Should -BeNullOrEmpty
         }
-        finally { Stop-Peer $client; Stop-Peer $server }
+        finally { Stop-SocatPair $pair }
     }
 
     It 'reads sctp_diag and /proc alike: the same associations and ids' {
@@ -495,18 +535,13 @@ Describe 'Invoke-SctpPeelOff' -Tag Kernel {
         }
 
         It 'an association listed system-wide from another process -> PeelOff.NoSocket' {
-            $port = New-Port
-            $server = Start-Peer socat @('-u', "SCTP-LISTEN:$port,reuseaddr", 'OPEN:/dev/null')
-            $client = $null
+            $pair = Start-SocatPair
             try {
-                Wait-SctpListener $port | Should -BeTrue
-                $client = Start-Peer socat @('-u', 'STDIN', "SCTP-CONNECT:127.0.0.1:$port")
-                Wait-Until { Get-SctpAssociation -RemotePort $port } | Should -BeTrue
-                $a = Get-SctpAssociation -RemotePort $port
+                $a = Get-SctpAssociation -RemotePort $pair.Port
                 $a | Invoke-SctpPeelOff -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
                 Assert-SctpError $err[0] -ErrorId 'PeelOff.NoSocket' -Category InvalidOperation
             }
-            finally { Stop-Peer $client; Stop-Peer $server }
+            finally { Stop-SocatPair $pair }
         }
 
         It 'EMFILE (a child with its descriptor limit reached) -> PeelOff.TooManyOpenFiles, the association stays' {
@@ -590,17 +625,12 @@ Describe 'Disconnect-SctpAssociation' -Tag Kernel {
     }
 
     It 'reports an association of another process as Disconnect.NoSocket' {
-        $port = New-Port
-        $server = Start-Peer socat @('-u', "SCTP-LISTEN:$port,reuseaddr", 'OPEN:/dev/null')
-        $client = $null
+        $pair = Start-SocatPair
         try {
-            Wait-SctpListener $port | Should -BeTrue
-            $client = Start-Peer socat @('-u', 'STDIN', "SCTP-CONNECT:127.0.0.1:$port")
-            Wait-Until { Get-SctpAssociation -RemotePort $port } | Should -BeTrue
-            Get-SctpAssociation -RemotePort $port | Disconnect-SctpAssociation -ErrorVariable err -ErrorAction SilentlyContinue
+            Get-SctpAssociation -RemotePort $pair.Port | Disconnect-SctpAssociation -ErrorVariable err -ErrorAction SilentlyContinue
             Assert-SctpError $err[0] -ErrorId 'Disconnect.NoSocket' -Category InvalidOperation
-            $client.HasExited | Should -BeFalse
+            $pair.Client.HasExited | Should -BeFalse
         }
-        finally { Stop-Peer $client; Stop-Peer $server }
+        finally { Stop-SocatPair $pair }
     }
 }

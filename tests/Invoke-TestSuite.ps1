@@ -5,8 +5,8 @@
     Host:   tests that need no kernel SCTP (tagged Host; xunit tests without the Kernel trait).
     Kernel: tests that need kernel SCTP (tagged Kernel; xunit tests with Category=Kernel).
     build.ps1 runs Host on the host and Kernel where kernel SCTP is (the sandbox).
-    Results: out/test-results/xunit-<Scope>.trx, pester-<Scope>.xml (NUnit) and
-    pester-<Scope>.json (counts). Exit code 0 only when nothing failed.
+    Results: out/test-results/xunit-<Scope>.trx and .junit.xml, pester-<Scope>.xml (NUnit)
+    and pester-<Scope>.json (counts). Exit code 0 only when nothing failed.
 #>
 param(
     [Parameter(Mandatory)][ValidateSet('Host', 'Kernel')] [string] $Scope,
@@ -36,7 +36,7 @@ function Import-Pester {
 $filter = if ($Scope -eq 'Kernel') { 'Category=Kernel' } else { 'Category!=Kernel' }
 $started = Get-Date
 & dotnet test (Join-Path $PSScriptRoot 'SctpPS.Tests/SctpPS.Tests.csproj') -c $Configuration --no-build --nologo `
-    --filter $filter --logger "trx;LogFileName=xunit-$Scope.trx" --results-directory $results | Out-Host
+    --filter $filter --logger "trx;LogFileName=xunit-$Scope.trx" --logger "junit;LogFilePath=$results/xunit-$Scope.junit.xml" --results-directory $results | Out-Host
 if ($LASTEXITCODE -ne 0) { $failed = $true }
 Write-Host ("xunit ({0}): {1:N1} s" -f $Scope, ((Get-Date) - $started).TotalSeconds)
 

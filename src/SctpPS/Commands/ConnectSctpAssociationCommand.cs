@@ -34,6 +34,14 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
             WriteSctpError(ErrorCatalog.ConnectSocketClosed, ClosedSocket(Socket, "sctp_connectx"), Socket);
             return;
         }
+        if (Socket.Style == SctpSocketStyle.OneToOne && Socket.IsListening)
+        {
+            WriteSctpError(ErrorCatalog.ConnectListeningSocket,
+                new SctpException(Errno.EISCONN, "sctp_connectx",
+                    $"Socket {Socket.Id} is a listening one-to-one socket: it accepts associations (Wait-SctpAssociation) and cannot start one ({Errno.EISCONN.Format()})."),
+                Socket);
+            return;
+        }
         var endPoints = new List<IPEndPoint>();
         foreach (var name in RemoteAddress)
         {
@@ -41,9 +49,23 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
             if (addresses is null) return;
             endPoints.AddRange(addresses.Select(a => new IPEndPoint(a, RemotePort)));
         }
+        if (Socket.AddressFamily == AddressFamily.InterNetwork && endPoints.FirstOrDefault(e => e.AddressFamily == AddressFamily.InterNetworkV6) is { } v6)
+        {
+            WriteSctpError(ErrorCatalog.ConnectInvalidAddress,
+                new SctpException(Errno.EINVAL, "sctp_connectx",
+                    $"Socket {Socket.Id} is an IPv4 socket and cannot reach the IPv6 address {v6.Address} ({Errno.EINVAL.Format()}); create it with New-SctpSocket -AddressFamily InterNetworkV6."),
+                Socket);
+            return;
+        }
+        string peer = string.Join(", ", endPoints.Select(e => e.ToString()));
         try
         {
             WriteObject(Socket.Connect(endPoints, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation));
+        }
+        catch (SctpException e) when (e.Errno == Errno.EISCONN)
+        {
+            WriteSctpError(ErrorCatalog.ConnectAlreadyConnected, e, Socket,
+                $"Cannot connect socket {Socket.Id} to {peer}: it already has an association {(Socket.Style == SctpSocketStyle.OneToOne ? "(a one-to-one socket carries one)" : "with that peer")} ({e.Errno.Format()}).");
         }
         catch (OperationCanceledException)
         {

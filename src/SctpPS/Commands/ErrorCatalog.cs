@@ -99,11 +99,15 @@ public static class ErrorCatalog
 
     public static readonly SctpErrorDefinition ConnectInvalidAddress = new(
         "Connect.InvalidAddress", Connect, ErrorCategory.InvalidArgument, Errno.EINVAL,
-        "The kernel refused the address list: a family the socket does not take, or a listening one-to-one socket.");
+        "The kernel refused the address list, or an IPv6 address was given to an IPv4 socket.");
 
     public static readonly SctpErrorDefinition ConnectAlreadyConnected = new(
         "Connect.AlreadyConnected", Connect, ErrorCategory.InvalidOperation, Errno.EISCONN,
         "A one-to-one socket already has its association (or one of the addresses already belongs to an association of this socket).");
+
+    public static readonly SctpErrorDefinition ConnectListeningSocket = new(
+        "Connect.ListeningSocket", Connect, ErrorCategory.InvalidOperation, Errno.EISCONN,
+        "The socket is a listening one-to-one socket: it accepts associations (Wait-SctpAssociation) and cannot start one. The kernel says EISCONN.");
 
     public static readonly SctpErrorDefinition ConnectAddressNotAvailable = new(
         "Connect.AddressNotAvailable", Connect, ErrorCategory.InvalidArgument, Errno.EADDRNOTAVAIL,
