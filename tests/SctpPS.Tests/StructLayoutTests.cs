@@ -45,6 +45,24 @@ public class StructLayoutTests
             ("msg_control", "msg_control"), ("msg_controllen", "msg_controllen"), ("msg_flags", "msg_flags") }),
         ("struct cmsghdr", typeof(Libc.CmsgHdr), new[] { ("cmsg_len", "cmsg_len"), ("cmsg_level", "cmsg_level"), ("cmsg_type", "cmsg_type") }),
         ("struct pollfd", typeof(Libc.PollFd), new[] { ("fd", "Fd"), ("events", "Events"), ("revents", "REvents") }),
+        ("struct sctp_rcvinfo", typeof(SctpRcvInfo), new[] {
+            ("rcv_sid", "rcv_sid"), ("rcv_ssn", "rcv_ssn"), ("rcv_flags", "rcv_flags"), ("rcv_ppid", "rcv_ppid"), ("rcv_tsn", "rcv_tsn"),
+            ("rcv_cumtsn", "rcv_cumtsn"), ("rcv_context", "rcv_context"), ("rcv_assoc_id", "rcv_assoc_id") }),
+        ("struct sctp_prinfo", typeof(SctpPrInfo), new[] { ("pr_policy", "pr_policy"), ("pr_value", "pr_value") }),
+        ("struct sctp_event", typeof(SctpEvent), new[] { ("se_assoc_id", "se_assoc_id"), ("se_type", "se_type"), ("se_on", "se_on") }),
+        ("struct sctp_assoc_change", typeof(SctpAssocChange), new[] {
+            ("sac_type", "sac_type"), ("sac_flags", "sac_flags"), ("sac_length", "sac_length"), ("sac_state", "sac_state"), ("sac_error", "sac_error"),
+            ("sac_outbound_streams", "sac_outbound_streams"), ("sac_inbound_streams", "sac_inbound_streams"), ("sac_assoc_id", "sac_assoc_id") }),
+        ("struct sctp_paddr_change", typeof(SctpPaddrChange), new[] {
+            ("spc_type", "spc_type"), ("spc_aaddr", "spc_aaddr"), ("spc_state", "spc_state"), ("spc_error", "spc_error"), ("spc_assoc_id", "spc_assoc_id") }),
+        ("struct sctp_remote_error", typeof(SctpRemoteError), new[] { ("sre_error", "sre_error"), ("sre_assoc_id", "sre_assoc_id") }),
+        ("struct sctp_send_failed_event", typeof(SctpSendFailedEvent), new[] {
+            ("ssf_error", "ssf_error"), ("ssfe_info", "ssfe_info"), ("ssf_assoc_id", "ssf_assoc_id") }),
+        ("struct sctp_shutdown_event", typeof(SctpShutdownEvent), new[] { ("sse_assoc_id", "sse_assoc_id") }),
+        ("struct sctp_adaptation_event", typeof(SctpAdaptationEvent), new[] { ("sai_adaptation_ind", "sai_adaptation_ind"), ("sai_assoc_id", "sai_assoc_id") }),
+        ("struct sctp_pdapi_event", typeof(SctpPdapiEvent), new[] {
+            ("pdapi_indication", "pdapi_indication"), ("pdapi_assoc_id", "pdapi_assoc_id"), ("pdapi_stream", "pdapi_stream"), ("pdapi_seq", "pdapi_seq") }),
+        ("struct sctp_stream_reset_event", typeof(SctpStreamResetEvent), new[] { ("strreset_flags", "strreset_flags"), ("strreset_assoc_id", "strreset_assoc_id") }),
         ("struct nlmsghdr", typeof(NlMsgHdr), new[] {
             ("nlmsg_len", "nlmsg_len"), ("nlmsg_type", "nlmsg_type"), ("nlmsg_flags", "nlmsg_flags"), ("nlmsg_seq", "nlmsg_seq"), ("nlmsg_pid", "nlmsg_pid") }),
         ("struct inet_diag_req_v2", typeof(InetDiagReqV2), new[] {
@@ -73,7 +91,18 @@ public class StructLayoutTests
         ("SCTP_SOCKOPT_PEELOFF_FLAGS", SctpConstants.SCTP_SOCKOPT_PEELOFF_FLAGS),
         ("SCTP_UNORDERED", SctpConstants.SCTP_UNORDERED), ("SCTP_ABORT", SctpConstants.SCTP_ABORT), ("SCTP_EOF", SctpConstants.SCTP_EOF),
         ("SCTP_SNDRCV", SctpConstants.SCTP_SNDRCV), ("SCTP_SNDINFO", SctpConstants.SCTP_SNDINFO), ("SCTP_RCVINFO", SctpConstants.SCTP_RCVINFO),
-        ("SCTP_ESTABLISHED", SctpConstants.SCTP_ESTABLISHED),
+        ("SCTP_ESTABLISHED", SctpConstants.SCTP_ESTABLISHED), ("SCTP_DISABLE_FRAGMENTS", SctpConstants.SCTP_DISABLE_FRAGMENTS),
+        ("SCTP_RECVRCVINFO", SctpConstants.SCTP_RECVRCVINFO), ("SCTP_EVENT", SctpConstants.SCTP_EVENT), ("SCTP_PRINFO", SctpConstants.SCTP_PRINFO),
+        ("SCTP_DSTADDRV4", SctpConstants.SCTP_DSTADDRV4), ("SCTP_DSTADDRV6", SctpConstants.SCTP_DSTADDRV6), ("SCTP_PR_SCTP_TTL", SctpConstants.SCTP_PR_SCTP_TTL),
+        ("MSG_EOR", SctpConstants.MSG_EOR), ("MSG_NOTIFICATION", SctpConstants.MSG_NOTIFICATION),
+        ("SCTP_ASSOC_CHANGE", (long)SctpEventType.AssociationChange), ("SCTP_PEER_ADDR_CHANGE", (long)SctpEventType.PeerAddressChange),
+        ("SCTP_REMOTE_ERROR", (long)SctpEventType.RemoteError), ("SCTP_SHUTDOWN_EVENT", (long)SctpEventType.Shutdown),
+        ("SCTP_PARTIAL_DELIVERY_EVENT", (long)SctpEventType.PartialDelivery), ("SCTP_ADAPTATION_INDICATION", (long)SctpEventType.AdaptationIndication),
+        ("SCTP_AUTHENTICATION_EVENT", (long)SctpEventType.Authentication), ("SCTP_SENDER_DRY_EVENT", (long)SctpEventType.SenderDry),
+        ("SCTP_STREAM_RESET_EVENT", (long)SctpEventType.StreamReset), ("SCTP_ASSOC_RESET_EVENT", (long)SctpEventType.AssociationReset),
+        ("SCTP_STREAM_CHANGE_EVENT", (long)SctpEventType.StreamChange), ("SCTP_SEND_FAILED_EVENT", (long)SctpEventType.SendFailed),
+        ("SCTP_COMM_UP", (long)SctpAssociationChange.CommUp), ("SCTP_CANT_STR_ASSOC", (long)SctpAssociationChange.CantStartAssociation),
+        ("SCTP_ADDR_AVAILABLE", (long)SctpPeerAddressState.Available), ("SCTP_ADDR_POTENTIALLY_FAILED", (long)SctpPeerAddressState.PotentiallyFailed),
         ("NETLINK_SOCK_DIAG", SockDiag.NETLINK_SOCK_DIAG), ("SOCK_DIAG_BY_FAMILY", SockDiag.SOCK_DIAG_BY_FAMILY),
         ("NLM_F_REQUEST", SockDiag.NLM_F_REQUEST), ("NLM_F_DUMP", SockDiag.NLM_F_DUMP), ("NLMSG_ERROR", SockDiag.NLMSG_ERROR),
         ("NLMSG_DONE", SockDiag.NLMSG_DONE), ("INET_DIAG_INFO", SockDiag.INET_DIAG_INFO),

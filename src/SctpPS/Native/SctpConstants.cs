@@ -11,10 +11,12 @@ internal static class SctpConstants
     public const int SCTP_ASSOCINFO = 1;
     public const int SCTP_INITMSG = 2;
     public const int SCTP_NODELAY = 3;
+    public const int SCTP_DISABLE_FRAGMENTS = 8;
     public const int SCTP_STATUS = 14;
     public const int SCTP_GET_PEER_ADDR_INFO = 15;
     public const int SCTP_GET_ASSOC_NUMBER = 28;
     public const int SCTP_GET_ASSOC_ID_LIST = 29;
+    public const int SCTP_RECVRCVINFO = 32;
     public const int SCTP_SOCKOPT_BINDX_ADD = 100;
     public const int SCTP_SOCKOPT_BINDX_REM = 101;
     public const int SCTP_SOCKOPT_PEELOFF = 102;
@@ -24,6 +26,7 @@ internal static class SctpConstants
     public const int SCTP_SOCKOPT_CONNECTX = 110;
     public const int SCTP_SOCKOPT_CONNECTX3 = 111;
     public const int SCTP_SOCKOPT_PEELOFF_FLAGS = 122;
+    public const int SCTP_EVENT = 127;
 
     // sctp_assoc_t values with a special meaning.
     public const int SCTP_FUTURE_ASSOC = 0;
@@ -37,6 +40,15 @@ internal static class SctpConstants
     public const int SCTP_SNDRCV = 1;
     public const int SCTP_SNDINFO = 2;
     public const int SCTP_RCVINFO = 3;
+    public const int SCTP_PRINFO = 5;
+    public const int SCTP_DSTADDRV4 = 7;
+    public const int SCTP_DSTADDRV6 = 8;
+
+    public const ushort SCTP_PR_SCTP_TTL = 0x0010;
+
+    // recvmsg msg_flags.
+    public const int MSG_EOR = 0x80;
+    public const int MSG_NOTIFICATION = 0x8000;
 
     // Association states as sctp_status reports them (enum sctp_sstat_state); the
     // kernel's internal enum sctp_state (sctp_diag, /proc) is one less.

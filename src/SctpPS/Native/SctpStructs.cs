@@ -118,3 +118,123 @@ internal struct SctpRtoInfo
     public uint srto_max;
     public uint srto_min;
 }
+
+/// <summary>struct sctp_rcvinfo (SCTP_RCVINFO ancillary data, with SCTP_RECVRCVINFO on).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpRcvInfo
+{
+    public ushort rcv_sid;
+    public ushort rcv_ssn;
+    public ushort rcv_flags;
+    public uint rcv_ppid;
+    public uint rcv_tsn;
+    public uint rcv_cumtsn;
+    public uint rcv_context;
+    public int rcv_assoc_id;
+}
+
+/// <summary>struct sctp_prinfo (SCTP_PRINFO ancillary data): PR-SCTP policy and value.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpPrInfo
+{
+    public ushort pr_policy;
+    public uint pr_value;
+}
+
+/// <summary>struct sctp_event (SCTP_EVENT): one notification type on or off.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpEvent
+{
+    public int se_assoc_id;
+    public ushort se_type;
+    public byte se_on;
+}
+
+// Notifications (union sctp_notification): every one starts with type, flags, length.
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpAssocChange
+{
+    public ushort sac_type;
+    public ushort sac_flags;
+    public uint sac_length;
+    public ushort sac_state;
+    public ushort sac_error;
+    public ushort sac_outbound_streams;
+    public ushort sac_inbound_streams;
+    public int sac_assoc_id;
+}
+
+/// <summary>struct sctp_paddr_change: packed, aligned(4); the address is a sockaddr_storage at offset 8.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 148)]
+internal unsafe struct SctpPaddrChange
+{
+    [FieldOffset(0)] public ushort spc_type;
+    [FieldOffset(2)] public ushort spc_flags;
+    [FieldOffset(4)] public uint spc_length;
+    [FieldOffset(8)] public fixed byte spc_aaddr[128];
+    [FieldOffset(136)] public int spc_state;
+    [FieldOffset(140)] public int spc_error;
+    [FieldOffset(144)] public int spc_assoc_id;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpRemoteError
+{
+    public ushort sre_type;
+    public ushort sre_flags;
+    public uint sre_length;
+    public ushort sre_error;   // big-endian cause code
+    public int sre_assoc_id;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpSendFailedEvent
+{
+    public ushort ssf_type;
+    public ushort ssf_flags;
+    public uint ssf_length;
+    public uint ssf_error;
+    public SctpSndInfo ssfe_info;
+    public int ssf_assoc_id;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpShutdownEvent
+{
+    public ushort sse_type;
+    public ushort sse_flags;
+    public uint sse_length;
+    public int sse_assoc_id;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpAdaptationEvent
+{
+    public ushort sai_type;
+    public ushort sai_flags;
+    public uint sai_length;
+    public uint sai_adaptation_ind;
+    public int sai_assoc_id;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpPdapiEvent
+{
+    public ushort pdapi_type;
+    public ushort pdapi_flags;
+    public uint pdapi_length;
+    public uint pdapi_indication;
+    public int pdapi_assoc_id;
+    public uint pdapi_stream;
+    public uint pdapi_seq;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpStreamResetEvent
+{
+    public ushort strreset_type;
+    public ushort strreset_flags;
+    public uint strreset_length;
+    public int strreset_assoc_id;
+}

@@ -409,30 +409,10 @@ public sealed partial class SctpSocket
     }
 
     /// <summary>Graceful SHUTDOWN of one association (sendmsg with SCTP_EOF).</summary>
-    public void Shutdown(int associationId) => SendFlags(associationId, SCTP_EOF, "SCTP_EOF");
+    public void Shutdown(int associationId) =>
+        SendOnce(ReadOnlySpan<byte>.Empty, new SctpSendInfo { AssociationId = associationId }, SCTP_EOF, "SCTP_EOF");
 
     /// <summary>ABORT of one association (sendmsg with SCTP_ABORT).</summary>
-    public void Abort(int associationId) => SendFlags(associationId, SCTP_ABORT, "SCTP_ABORT");
-
-    private unsafe void SendFlags(int associationId, ushort flags, string operation)
-    {
-        Use(fd =>
-        {
-            int space = Libc.CmsgSpace(sizeof(SctpSndInfo));
-            byte* control = stackalloc byte[space];
-            new Span<byte>(control, space).Clear();
-            var cmsg = (Libc.CmsgHdr*)control;
-            cmsg->cmsg_len = (nuint)Libc.CmsgLen(sizeof(SctpSndInfo));
-            cmsg->cmsg_level = IPPROTO_SCTP;
-            cmsg->cmsg_type = SCTP_SNDINFO;
-            *(SctpSndInfo*)(control + Libc.CmsgAlign(sizeof(Libc.CmsgHdr))) =
-                new SctpSndInfo { snd_flags = flags, snd_assoc_id = associationId };
-            byte none = 0;
-            var iov = new Libc.IoVec { Base = &none, Length = 0 };
-            var msg = new Libc.MsgHdr { msg_iov = &iov, msg_iovlen = 1, msg_control = control, msg_controllen = (nuint)space };
-            if (Libc.sendmsg(fd, &msg, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT) < 0)
-                throw SctpException.FromLastError(operation);
-            return 0;
-        });
-    }
+    public void Abort(int associationId) =>
+        SendOnce(ReadOnlySpan<byte>.Empty, new SctpSendInfo { AssociationId = associationId }, SCTP_ABORT, "SCTP_ABORT");
 }

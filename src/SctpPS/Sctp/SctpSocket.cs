@@ -71,6 +71,9 @@ public sealed partial class SctpSocket : IDisposable
     /// <summary>SCTP_NODELAY: Nagle's algorithm is off.</summary>
     public bool NoDelay => !IsClosed && Use(fd => Sys.GetIntOption(fd, SOL_SCTP, SCTP_NODELAY) != 0, false);
 
+    /// <summary>SCTP_DISABLE_FRAGMENTS: messages larger than the fragmentation point are refused.</summary>
+    public bool DisableFragments => !IsClosed && Use(fd => Sys.GetIntOption(fd, SOL_SCTP, SCTP_DISABLE_FRAGMENTS) != 0, false);
+
     /// <summary>SCTP_INITMSG sinit_num_ostreams: the outbound streams new associations ask for.</summary>
     public int OutboundStreams => IsClosed ? 0 : Use(fd => GetInitMsg(fd).sinit_num_ostreams, 0);
 
@@ -150,8 +153,12 @@ public sealed partial class SctpSocket : IDisposable
             }
             if (options.NoDelay)
                 Sys.SetOption(fd, SOL_SCTP, SCTP_NODELAY, 1);
+            if (options.DisableFragments)
+                Sys.SetOption(fd, SOL_SCTP, SCTP_DISABLE_FRAGMENTS, 1);
             return 0;
         });
+        if (options.Subscribe.Count > 0)
+            Subscribe(options.Subscribe);
 
         if (options.LocalAddresses.Count > 0 || options.LocalPort != 0)
         {
@@ -219,6 +226,35 @@ public sealed partial class SctpSocket : IDisposable
         finally
         {
             if (added) handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>
+    /// The descriptor held open until the lease is disposed, for code that cannot run in a
+    /// lambda (spans, stackalloc). Throws <see cref="ObjectDisposedException"/> once closed.
+    /// </summary>
+    internal DescriptorLease Lease() => new(this);
+
+    internal ref struct DescriptorLease
+    {
+        private readonly SafeSocketHandle _handle;
+        private bool _added;
+
+        public DescriptorLease(SctpSocket socket)
+        {
+            if (socket.IsClosed) throw new ObjectDisposedException(socket.ToString(), $"Socket {socket.Id} is closed.");
+            _handle = socket._handle;
+            _added = false;
+            _handle.DangerousAddRef(ref _added);
+            Fd = (int)_handle.DangerousGetHandle();
+        }
+
+        public int Fd { get; }
+
+        public void Dispose()
+        {
+            if (_added) _handle.DangerousRelease();
+            _added = false;
         }
     }
 

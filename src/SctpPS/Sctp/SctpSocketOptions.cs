@@ -31,6 +31,12 @@ public sealed class SctpSocketOptions
     /// <summary>SCTP_INITMSG sinit_max_instreams; null keeps the kernel default.</summary>
     public int? MaxInboundStreams { get; set; }
 
+    /// <summary>SCTP_DISABLE_FRAGMENTS: a message larger than the fragmentation point fails with EMSGSIZE.</summary>
+    public bool DisableFragments { get; set; }
+
+    /// <summary>Notification types to receive (SCTP_EVENT), set before any association exists.</summary>
+    public IReadOnlyList<SctpEventType> Subscribe { get; set; } = Array.Empty<SctpEventType>();
+
     internal AddressFamily ResolveFamily() =>
         AddressFamily ?? (LocalAddresses.Any(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
             ? System.Net.Sockets.AddressFamily.InterNetworkV6

@@ -1,0 +1,44 @@
+using System.Net;
+
+namespace SctpPS;
+
+/// <summary>One SCTP user message and its metadata (struct sctp_rcvinfo / sctp_sndinfo).</summary>
+public sealed class SctpMessage
+{
+    public byte[] Data { get; init; } = Array.Empty<byte>();
+    public int Length => Data.Length;
+
+    /// <summary>The data decoded as text when asked for (Receive-SctpMessage -AsText, Send-SctpMessage -Text).</summary>
+    public string? Text { get; set; }
+    public int Stream { get; init; }
+    public int StreamSequence { get; init; }
+
+    /// <summary>The payload protocol identifier as a number (it travels in network byte order).</summary>
+    public uint PayloadProtocolId { get; init; }
+    public uint Tsn { get; init; }
+    public uint CumulativeTsn { get; init; }
+    public uint Context { get; init; }
+    public bool Unordered { get; init; }
+    public int AssociationId { get; init; }
+    public IPEndPoint? RemoteEndPoint { get; init; }
+    public SctpSocket? Socket { get; init; }
+
+    public override string ToString() => Text ?? $"{Length} bytes on stream {Stream} (ppid {PayloadProtocolId})";
+}
+
+/// <summary>How to send one message: the fields of struct sctp_sndinfo, PR-SCTP and the destination.</summary>
+public struct SctpSendInfo
+{
+    public ushort Stream;
+    public uint PayloadProtocolId;
+    public uint Context;
+    public bool Unordered;
+
+    /// <summary>Milliseconds the message may wait before it is abandoned (PR-SCTP TTL); 0: reliable.</summary>
+    public uint TimeToLiveMs;
+
+    /// <summary>The association on a one-to-many socket; 0 with <see cref="RemoteEndPoint"/> set up one implicitly.</summary>
+    public int AssociationId;
+    public IPEndPoint? RemoteEndPoint;
+}
+

@@ -1,0 +1,216 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Runtime.InteropServices;
+using SctpPS.Native;
+
+namespace SctpPS;
+
+/// <summary>Notification types a socket can subscribe to (enum sctp_sn_type; the values are the kernel's).</summary>
+public enum SctpEventType : ushort
+{
+    AssociationChange = 0x8001,
+    PeerAddressChange = 0x8002,
+    RemoteError = 0x8004,
+    Shutdown = 0x8005,
+    PartialDelivery = 0x8006,
+    AdaptationIndication = 0x8007,
+    Authentication = 0x8008,
+    SenderDry = 0x8009,
+    StreamReset = 0x800A,
+    AssociationReset = 0x800B,
+    StreamChange = 0x800C,
+    /// <summary>SCTP_SEND_FAILED_EVENT (RFC 6458's form, with the struct sctp_sndinfo of the lost message).</summary>
+    SendFailed = 0x800D,
+}
+
+/// <summary>sac_state of an association change (enum sctp_sac_state).</summary>
+public enum SctpAssociationChange
+{
+    CommUp = 0,
+    CommLost = 1,
+    Restart = 2,
+    ShutdownComplete = 3,
+    CantStartAssociation = 4,
+}
+
+/// <summary>spc_state of a peer address change (enum sctp_spc_state).</summary>
+public enum SctpPeerAddressState
+{
+    Available = 0,
+    Unreachable = 1,
+    Removed = 2,
+    Added = 3,
+    MadePrimary = 4,
+    Confirmed = 5,
+    PotentiallyFailed = 6,
+}
+
+/// <summary>
+/// A notification the kernel delivered in the receive stream (MSG_NOTIFICATION).
+/// The subclasses carry each type's own fields; <see cref="Raw"/> keeps the bytes.
+/// </summary>
+public class SctpNotification
+{
+    public SctpEventType Type { get; init; }
+    public int AssociationId { get; init; }
+    public ushort Flags { get; init; }
+    public SctpSocket? Socket { get; init; }
+    public byte[] Raw { get; init; } = Array.Empty<byte>();
+
+    public override string ToString() => $"{Type} (association {AssociationId})";
+
+    /// <summary>A notification shorter than the struct (an older kernel) is read zero-padded.</summary>
+    private static T ReadPadded<T>(ReadOnlySpan<byte> bytes) where T : unmanaged
+    {
+        T value = default;
+        var target = MemoryMarshal.AsBytes(new Span<T>(ref value));
+        bytes[..Math.Min(bytes.Length, target.Length)].CopyTo(target);
+        return value;
+    }
+
+    /// <summary>Decodes one notification (union sctp_notification); unknown types come back as the base class.</summary>
+    internal static unsafe SctpNotification Parse(ReadOnlySpan<byte> bytes, SctpSocket socket)
+    {
+        var type = (SctpEventType)BinaryPrimitives.ReadUInt16LittleEndian(bytes);
+        ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(bytes[2..]);
+        var raw = bytes.ToArray();
+        T Read<T>() where T : unmanaged => ReadPadded<T>(raw);
+        switch (type)
+        {
+            case SctpEventType.AssociationChange:
+            {
+                var n = Read<SctpAssocChange>();
+                return new SctpAssociationChangeNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.sac_assoc_id,
+                    State = (SctpAssociationChange)n.sac_state, Error = n.sac_error,
+                    OutboundStreams = n.sac_outbound_streams, InboundStreams = n.sac_inbound_streams,
+                };
+            }
+            case SctpEventType.PeerAddressChange:
+            {
+                var n = Read<SctpPaddrChange>();
+                var address = SockAddr.Read(new ReadOnlySpan<byte>(n.spc_aaddr, 128), out _);
+                return new SctpPeerAddressChangeNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.spc_assoc_id,
+                    Address = address?.Address, State = (SctpPeerAddressState)n.spc_state, Error = n.spc_error,
+                };
+            }
+            case SctpEventType.SendFailed:
+            {
+                var n = Read<SctpSendFailedEvent>();
+                return new SctpSendFailedNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.ssf_assoc_id,
+                    Error = n.ssf_error, Stream = n.ssfe_info.snd_sid,
+                    PayloadProtocolId = BinaryPrimitives.ReverseEndianness(n.ssfe_info.snd_ppid), Context = n.ssfe_info.snd_context,
+                    Data = bytes.Length > sizeof(SctpSendFailedEvent) ? bytes[sizeof(SctpSendFailedEvent)..].ToArray() : Array.Empty<byte>(),
+                };
+            }
+            case SctpEventType.RemoteError:
+            {
+                var n = Read<SctpRemoteError>();
+                return new SctpRemoteErrorNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.sre_assoc_id,
+                    Cause = BinaryPrimitives.ReverseEndianness(n.sre_error),
+                    Data = bytes.Length > sizeof(SctpRemoteError) ? bytes[sizeof(SctpRemoteError)..].ToArray() : Array.Empty<byte>(),
+                };
+            }
+            case SctpEventType.Shutdown:
+                return new SctpNotification { Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = Read<SctpShutdownEvent>().sse_assoc_id };
+            case SctpEventType.SenderDry:
+                // struct sctp_sender_dry_event has the shutdown event's shape.
+                return new SctpNotification { Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = Read<SctpShutdownEvent>().sse_assoc_id };
+            case SctpEventType.AdaptationIndication:
+            {
+                var n = Read<SctpAdaptationEvent>();
+                return new SctpAdaptationNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.sai_assoc_id, AdaptationIndication = n.sai_adaptation_ind,
+                };
+            }
+            case SctpEventType.PartialDelivery:
+            {
+                var n = Read<SctpPdapiEvent>();
+                return new SctpPartialDeliveryNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.pdapi_assoc_id,
+                    Indication = n.pdapi_indication, Stream = n.pdapi_stream, Sequence = n.pdapi_seq,
+                };
+            }
+            case SctpEventType.StreamReset:
+            {
+                var n = Read<SctpStreamResetEvent>();
+                var list = bytes.Length > sizeof(SctpStreamResetEvent)
+                    ? MemoryMarshal.Cast<byte, ushort>(bytes[sizeof(SctpStreamResetEvent)..]).ToArray()
+                    : Array.Empty<ushort>();
+                return new SctpStreamResetNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.strreset_assoc_id, Streams = list,
+                };
+            }
+            default:
+                // Authentication, association reset, stream change: the header's shape is shared,
+                // the id's place is not; keep the bytes.
+                return new SctpNotification { Type = type, Flags = flags, Socket = socket, Raw = raw };
+        }
+    }
+}
+
+/// <summary>SCTP_ASSOC_CHANGE: an association came up, was lost, restarted, shut down or could not start.</summary>
+public sealed class SctpAssociationChangeNotification : SctpNotification
+{
+    public SctpAssociationChange State { get; init; }
+    public int Error { get; init; }
+    public int OutboundStreams { get; init; }
+    public int InboundStreams { get; init; }
+    public override string ToString() => $"{Type} {State} (association {AssociationId}, streams {InboundStreams}/{OutboundStreams})";
+}
+
+/// <summary>SCTP_PEER_ADDR_CHANGE: one peer address changed state.</summary>
+public sealed class SctpPeerAddressChangeNotification : SctpNotification
+{
+    public IPAddress? Address { get; init; }
+    public SctpPeerAddressState State { get; init; }
+    public int Error { get; init; }
+    public override string ToString() => $"{Type} {Address} {State} (association {AssociationId})";
+}
+
+/// <summary>SCTP_SEND_FAILED_EVENT: a message could not be delivered; <see cref="Data"/> is what was not sent.</summary>
+public sealed class SctpSendFailedNotification : SctpNotification
+{
+    public uint Error { get; init; }
+    public int Stream { get; init; }
+    public uint PayloadProtocolId { get; init; }
+    public uint Context { get; init; }
+    public byte[] Data { get; init; } = Array.Empty<byte>();
+}
+
+/// <summary>SCTP_REMOTE_ERROR: the peer sent an ERROR chunk; <see cref="Cause"/> is its cause code.</summary>
+public sealed class SctpRemoteErrorNotification : SctpNotification
+{
+    public int Cause { get; init; }
+    public byte[] Data { get; init; } = Array.Empty<byte>();
+}
+
+/// <summary>SCTP_ADAPTATION_INDICATION: the peer's adaptation layer indication.</summary>
+public sealed class SctpAdaptationNotification : SctpNotification
+{
+    public uint AdaptationIndication { get; init; }
+}
+
+/// <summary>SCTP_PARTIAL_DELIVERY_EVENT: partial delivery of a message was aborted.</summary>
+public sealed class SctpPartialDeliveryNotification : SctpNotification
+{
+    public uint Indication { get; init; }
+    public uint Stream { get; init; }
+    public uint Sequence { get; init; }
+}
+
+/// <summary>SCTP_STREAM_RESET_EVENT: streams were reset.</summary>
+public sealed class SctpStreamResetNotification : SctpNotification
+{
+    public ushort[] Streams { get; init; } = Array.Empty<ushort>();
+}

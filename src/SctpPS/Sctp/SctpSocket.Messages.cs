@@ -1,0 +1,263 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using SctpPS.Native;
+using static SctpPS.Native.SctpConstants;
+
+namespace SctpPS;
+
+// Messages and notifications: sendmsg with SCTP_SNDINFO / SCTP_PRINFO (sctp_sendv(3)),
+// recvmsg with SCTP_RCVINFO (sctp_recvv(3)), and SCTP_EVENT subscriptions.
+public sealed partial class SctpSocket
+{
+    // One receive buffer per socket, reused: a message costs only its own data array.
+    private const int ReceiveBufferSize = 256 * 1024;
+    private readonly object _receiveLock = new();
+    private byte[]? _receiveBuffer;
+    private bool _rcvInfoOn;
+
+    // The last sender's address, reused while it does not change (no allocation per message).
+    private IPEndPoint? _lastRemote;
+    private readonly byte[] _lastRemoteBytes = new byte[SockAddr.SizeIn6];
+
+    /// <summary>Turns notification types on or off (SCTP_EVENT), for current and future associations.</summary>
+    public void Subscribe(IEnumerable<SctpEventType> types, bool on = true)
+    {
+        Use(fd =>
+        {
+            foreach (var type in types)
+            {
+                // One-to-many: SCTP_ALL_ASSOC covers the associations there are and those to come.
+                var ev = new SctpEvent { se_assoc_id = Style == SctpSocketStyle.OneToMany && PeeledOffFrom is null ? 2 : 0, se_type = (ushort)type, se_on = on ? (byte)1 : (byte)0 };
+                Sys.SetOption(fd, SOL_SCTP, SCTP_EVENT, ev);
+            }
+            return 0;
+        });
+    }
+
+    /// <summary>The notification types this socket receives (SCTP_EVENT, read back from the kernel).</summary>
+    public SctpEventType[] Subscriptions => IsClosed ? Array.Empty<SctpEventType>() : Use(fd =>
+        Enum.GetValues<SctpEventType>().Where(type =>
+        {
+            var ev = new SctpEvent { se_assoc_id = 0, se_type = (ushort)type };
+            try { Sys.GetOption(fd, SOL_SCTP, SCTP_EVENT, ref ev); }
+            catch (SctpException) { return false; } // a type this kernel does not know
+            return ev.se_on != 0;
+        }).ToArray(), Array.Empty<SctpEventType>());
+
+    /// <summary>
+    /// Sends one message (sctp_sendv(3)): waits while the send buffer is full, up to
+    /// <paramref name="timeout"/> (InfiniteTimeSpan: no limit) or cancellation.
+    /// </summary>
+    /// <returns>The bytes the kernel took (the whole message).</returns>
+    public int Send(ReadOnlySpan<byte> data, in SctpSendInfo info, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        Stopwatch? clock = null;
+        while (true)
+        {
+            using (var lease = Lease())
+            {
+                int sent = SendCore(lease.Fd, data, info, 0);
+                if (sent >= 0) return sent;
+                var errno = Libc.LastErrno;
+                if (errno != Errno.EAGAIN)
+                    throw new SctpException(errno, "sendmsg");
+                clock ??= Stopwatch.StartNew();
+                WaitForDescriptor(lease.Fd, Libc.POLLOUT, clock, timeout, cancellation, "sendmsg", "room in the send buffer");
+            }
+        }
+    }
+
+    /// <summary>Sends without waiting; used for SCTP_EOF and SCTP_ABORT, which carry no data to queue.</summary>
+    private void SendOnce(ReadOnlySpan<byte> data, in SctpSendInfo info, ushort flags, string operation)
+    {
+        using var lease = Lease();
+        if (SendCore(lease.Fd, data, info, flags) < 0)
+            throw SctpException.FromLastError(operation);
+    }
+
+    /// <summary>One sendmsg with SCTP_SNDINFO (and SCTP_PRINFO for a TTL); -1 with errno set on failure.</summary>
+    private static unsafe int SendCore(int fd, ReadOnlySpan<byte> data, in SctpSendInfo info, ushort flags)
+    {
+        const int ControlSize = 64; // room for SCTP_SNDINFO and SCTP_PRINFO
+        byte* control = stackalloc byte[ControlSize];
+        new Span<byte>(control, ControlSize).Clear();
+        int headerSize = Libc.CmsgAlign(sizeof(Libc.CmsgHdr));
+
+        var cmsg = (Libc.CmsgHdr*)control;
+        cmsg->cmsg_len = (nuint)Libc.CmsgLen(sizeof(SctpSndInfo));
+        cmsg->cmsg_level = IPPROTO_SCTP;
+        cmsg->cmsg_type = SCTP_SNDINFO;
+        *(SctpSndInfo*)(control + headerSize) = new SctpSndInfo
+        {
+            snd_sid = info.Stream,
+            snd_flags = (ushort)(flags | (info.Unordered ? SCTP_UNORDERED : 0)),
+            snd_ppid = BinaryPrimitives.ReverseEndianness(info.PayloadProtocolId), // opaque to the kernel: network order on the wire
+            snd_context = info.Context,
+            snd_assoc_id = info.AssociationId,
+        };
+        int controlLength = Libc.CmsgSpace(sizeof(SctpSndInfo));
+        if (info.TimeToLiveMs > 0)
+        {
+            var pr = (Libc.CmsgHdr*)(control + controlLength);
+            pr->cmsg_len = (nuint)Libc.CmsgLen(sizeof(SctpPrInfo));
+            pr->cmsg_level = IPPROTO_SCTP;
+            pr->cmsg_type = SCTP_PRINFO;
+            *(SctpPrInfo*)((byte*)pr + headerSize) = new SctpPrInfo { pr_policy = SCTP_PR_SCTP_TTL, pr_value = info.TimeToLiveMs };
+            controlLength += Libc.CmsgSpace(sizeof(SctpPrInfo));
+        }
+
+        byte* name = stackalloc byte[SockAddr.SizeIn6];
+        int nameLength = info.RemoteEndPoint is { } remote ? SockAddr.Write(new Span<byte>(name, SockAddr.SizeIn6), remote) : 0;
+
+        fixed (byte* payload = data)
+        {
+            var iov = new Libc.IoVec { Base = payload, Length = (nuint)data.Length };
+            var msg = new Libc.MsgHdr
+            {
+                msg_name = nameLength > 0 ? name : null,
+                msg_namelen = (uint)nameLength,
+                msg_iov = &iov,
+                msg_iovlen = 1,
+                msg_control = control,
+                msg_controllen = (nuint)controlLength,
+            };
+            return (int)Libc.sendmsg(fd, &msg, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT);
+        }
+    }
+
+    /// <summary>
+    /// Receives one message or notification (sctp_recvv(3)), reassembling a message that
+    /// arrives in pieces (until MSG_EOR). Waits up to <paramref name="timeout"/> (InfiniteTimeSpan:
+    /// no limit) or cancellation.
+    /// </summary>
+    /// <returns>An <see cref="SctpMessage"/> or an <see cref="SctpNotification"/>.</returns>
+    /// <exception cref="SctpException">ESHUTDOWN: the one association of this socket was shut down.</exception>
+    public object Receive(TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        lock (_receiveLock)
+        {
+            using var lease = Lease();
+            if (!_rcvInfoOn)
+            {
+                Sys.SetOption(lease.Fd, SOL_SCTP, SCTP_RECVRCVINFO, 1);
+                _rcvInfoOn = true;
+            }
+            var buffer = _receiveBuffer ??= GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+            Stopwatch? clock = null;
+            int total = 0;
+            var info = new SctpRcvInfo();
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    // A message larger than the buffer: grow it, keep what came so far.
+                    var bigger = GC.AllocateUninitializedArray<byte>(buffer.Length * 2, pinned: true);
+                    buffer.AsSpan().CopyTo(bigger);
+                    _receiveBuffer = buffer = bigger;
+                }
+                int received = ReceiveCore(lease.Fd, buffer.AsSpan(total), total == 0, ref info, out int flags);
+                if (received < 0)
+                {
+                    var errno = Libc.LastErrno;
+                    if (errno == Errno.EINTR) continue;
+                    if (errno != Errno.EAGAIN) throw new SctpException(errno, "recvmsg");
+                    clock ??= Stopwatch.StartNew();
+                    WaitForDescriptor(lease.Fd, Libc.POLLIN, clock, timeout, cancellation, "recvmsg", "a message", watchAssociation: true);
+                    continue;
+                }
+                if (received == 0 && total == 0 && (flags & MSG_NOTIFICATION) == 0)
+                    throw new SctpException(Errno.ESHUTDOWN, "recvmsg",
+                        $"The association of socket {Id} was shut down: nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+                total += received;
+                if ((flags & MSG_EOR) == 0 && received > 0) continue;
+                var bytes = buffer.AsSpan(0, total);
+                if ((flags & MSG_NOTIFICATION) != 0)
+                    return SctpNotification.Parse(bytes, this);
+                return new SctpMessage
+                {
+                    Data = bytes.ToArray(),
+                    Stream = info.rcv_sid,
+                    StreamSequence = info.rcv_ssn,
+                    PayloadProtocolId = BinaryPrimitives.ReverseEndianness(info.rcv_ppid),
+                    Tsn = info.rcv_tsn,
+                    CumulativeTsn = info.rcv_cumtsn,
+                    Context = info.rcv_context,
+                    Unordered = (info.rcv_flags & SCTP_UNORDERED) != 0,
+                    AssociationId = info.rcv_assoc_id,
+                    RemoteEndPoint = _lastRemote,
+                    Socket = this,
+                };
+            }
+        }
+    }
+
+    /// <summary>One recvmsg; reads SCTP_RCVINFO and the sender (first piece only). -1 with errno on failure.</summary>
+    private unsafe int ReceiveCore(int fd, Span<byte> into, bool first, ref SctpRcvInfo info, out int flags)
+    {
+        const int ControlSize = 128;
+        byte* control = stackalloc byte[ControlSize];
+        byte* name = stackalloc byte[128];
+        fixed (byte* p = into)
+        {
+            var iov = new Libc.IoVec { Base = p, Length = (nuint)into.Length };
+            // Every field, msg_flags included, starts at zero on each call (lksctp-tools#31).
+            var msg = new Libc.MsgHdr
+            {
+                msg_name = name,
+                msg_namelen = 128,
+                msg_iov = &iov,
+                msg_iovlen = 1,
+                msg_control = control,
+                msg_controllen = ControlSize,
+            };
+            int received = (int)Libc.recvmsg(fd, &msg, Libc.MSG_DONTWAIT);
+            flags = msg.msg_flags;
+            if (received < 0 || !first) return received;
+
+            int headerSize = Libc.CmsgAlign(sizeof(Libc.CmsgHdr));
+            for (int offset = 0; offset + headerSize <= (int)msg.msg_controllen;)
+            {
+                var cmsg = (Libc.CmsgHdr*)(control + offset);
+                if ((int)cmsg->cmsg_len < headerSize) break;
+                if (cmsg->cmsg_level == IPPROTO_SCTP && cmsg->cmsg_type == SCTP_RCVINFO)
+                    info = *(SctpRcvInfo*)(control + offset + headerSize);
+                offset += Libc.CmsgAlign((int)cmsg->cmsg_len);
+            }
+            RememberSender(new ReadOnlySpan<byte>(name, (int)Math.Min(msg.msg_namelen, 128u)));
+            return received;
+        }
+    }
+
+    private void RememberSender(ReadOnlySpan<byte> sockaddr)
+    {
+        int length = Math.Min(sockaddr.Length, SockAddr.SizeIn6);
+        if (length == 0) return;
+        if (_lastRemote is not null && sockaddr[..length].SequenceEqual(_lastRemoteBytes.AsSpan(0, length))) return;
+        _lastRemote = SockAddr.Read(sockaddr, out _);
+        sockaddr[..length].CopyTo(_lastRemoteBytes);
+    }
+
+    /// <summary>
+    /// Waits in short polls, so that a timeout, Ctrl+C or Close ends the wait promptly. With
+    /// <paramref name="watchAssociation"/>, a one-to-one socket whose association is gone ends
+    /// the wait with ESHUTDOWN: a peeled-off socket gets no end-of-file from the kernel.
+    /// </summary>
+    private void WaitForDescriptor(int fd, short events, Stopwatch clock, TimeSpan timeout, CancellationToken cancellation,
+                                   string operation, string what, bool watchAssociation = false)
+    {
+        while (true)
+        {
+            if (watchAssociation && Style == SctpSocketStyle.OneToOne && !IsListening && GetAssociationIds(fd).Length == 0)
+                throw new SctpException(Errno.ESHUTDOWN, operation,
+                    $"The association of socket {Id} is gone (shut down or aborted): nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+            cancellation.ThrowIfCancellationRequested();
+            if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} was closed while waiting.");
+            if (Expired(clock, timeout))
+                throw new SctpTimeoutException(operation, $"Timed out after {timeout.TotalSeconds:0.###} s waiting for {what} on socket {Id} ({Errno.ETIMEDOUT.Format()}).");
+            var left = timeout == Timeout.InfiniteTimeSpan ? PollInterval : timeout - clock.Elapsed;
+            int wait = (int)Math.Clamp(left.TotalMilliseconds, 1, PollInterval.TotalMilliseconds);
+            if (Sys.Poll(fd, events, wait) != 0) return;
+        }
+    }
+}
