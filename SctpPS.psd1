@@ -19,6 +19,9 @@
         'Get-SctpAssociation'
         'Invoke-SctpPeelOff'
         'Disconnect-SctpAssociation'
+        'Send-SctpMessage'
+        'Receive-SctpMessage'
+        'Set-SctpNotification'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

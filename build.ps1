@@ -36,8 +36,9 @@ $ResultsDir = Join-Path $Out 'test-results'
 $Sandbox = Join-Path $Root 'tests/sandbox/run-in-sandbox.sh'
 
 # What the tests and the demo need from Debian: the sandbox kernel and its tools,
-# the man pages and headers, and SCTP peers that are not this module.
-$DebianPackages = @('user-mode-linux', 'kmod', 'iproute2', 'libsctp-dev', 'libsctp1', 'lksctp-tools', 'socat', 'ncat')
+# the man pages and headers, and SCTP peers that are not this module (lksctp-tools,
+# socat, ncat, and OpenJDK's jdk.sctp over libsctp1).
+$DebianPackages = @('user-mode-linux', 'kmod', 'iproute2', 'libsctp-dev', 'libsctp1', 'lksctp-tools', 'socat', 'ncat', 'openjdk-17-jdk-headless')
 
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 
@@ -124,6 +125,9 @@ function Invoke-Test {
 
     Write-Step 'Building the xunit tests'
     Invoke-Native dotnet @('build', (Join-Path $Root 'tests/SctpPS.Tests/SctpPS.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:NoSummary')
+
+    Write-Step 'Compiling the Java SCTP peer (jdk.sctp)'
+    Invoke-Native javac @('-d', (Join-Path $Out 'peers'), (Join-Path $Root 'tests/peers/JavaSctpPeer.java'))
 
     Write-Step 'Host tests (no kernel SCTP needed)'
     & dotnet pwsh -NoProfile -File (Join-Path $Root 'tests/Invoke-TestSuite.ps1') -Scope Host -Configuration $Configuration

@@ -4,7 +4,8 @@ BeforeAll {
     $modulePath = Get-SctpPSModulePath
     Import-Module $modulePath -Force
     $expectedCmdlets = @('New-SctpSocket', 'Get-SctpSocket', 'Close-SctpSocket', 'Test-SctpSupport',
-        'Connect-SctpAssociation', 'Wait-SctpAssociation', 'Get-SctpAssociation', 'Invoke-SctpPeelOff', 'Disconnect-SctpAssociation')
+        'Connect-SctpAssociation', 'Wait-SctpAssociation', 'Get-SctpAssociation', 'Invoke-SctpPeelOff', 'Disconnect-SctpAssociation',
+        'Send-SctpMessage', 'Receive-SctpMessage', 'Set-SctpNotification')
 }
 
 Describe 'The SctpPS module' -Tag Host {

@@ -6,6 +6,8 @@ $script:ModulePath = Join-Path $script:Root 'out/SctpPS'
 
 function Get-SctpPSModulePath { $script:ModulePath }
 
+function Get-JavaPeerPath { Join-Path $script:Root 'out/peers' }
+
 function Get-OpenFdCount {
     <#
     The socket descriptors this process has open: what a leaked SCTP descriptor raises.
@@ -128,4 +130,4 @@ function Get-OpenSocketCount { @([System.IO.Directory]::GetFileSystemEntries('/p
     }
 }
 
-Export-ModuleMember -Function Get-SctpPSModulePath, Get-OpenFdCount, Assert-SctpError, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener
+Export-ModuleMember -Function Get-SctpPSModulePath, Get-JavaPeerPath, Get-OpenFdCount, Assert-SctpError, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener

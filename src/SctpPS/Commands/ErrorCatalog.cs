@@ -43,6 +43,9 @@ public static class ErrorCatalog
     private const string GetAssociation = "Get-SctpAssociation";
     private const string PeelOff = "Invoke-SctpPeelOff";
     private const string Disconnect = "Disconnect-SctpAssociation";
+    private const string Send = "Send-SctpMessage";
+    private const string Receive = "Receive-SctpMessage";
+    private const string Notification = "Set-SctpNotification";
 
     public static readonly SctpErrorDefinition SctpNotSupported = new(
         "SctpNotSupported", Any, ErrorCategory.NotInstalled, Errno.ESOCKTNOSUPPORT,
@@ -208,6 +211,73 @@ public static class ErrorCatalog
     public static readonly SctpErrorDefinition DisconnectFailed = new(
         "Disconnect.Failed", Disconnect, ErrorCategory.NotSpecified, null,
         "Any other failure of sendmsg(2) with SCTP_EOF or SCTP_ABORT; the message names the errno.");
+
+    // Send-SctpMessage (sctp_sendv(3), sctp_sendmsg(3), sctp_send(3))
+    public static readonly SctpErrorDefinition SendInvalidStream = new(
+        "Send.InvalidStream", Send, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "-Stream is not below the association's outbound stream count (the kernel says EINVAL; SctpPS checks the count to say which).");
+
+    public static readonly SctpErrorDefinition SendMessageTooLarge = new(
+        "Send.MessageTooLarge", Send, ErrorCategory.LimitsExceeded, Errno.EMSGSIZE,
+        "The message is larger than the fragmentation point and fragmentation is disabled (New-SctpSocket -DisableFragments), or larger than the send buffer.");
+
+    public static readonly SctpErrorDefinition SendAssociationClosed = new(
+        "Send.AssociationClosed", Send, ErrorCategory.ConnectionError, Errno.EPIPE,
+        "The association was aborted or shut down (by the peer or locally): EPIPE, ESHUTDOWN or ECONNRESET. With notifications on, Receive-SctpMessage shows why.");
+
+    public static readonly SctpErrorDefinition SendNoAssociation = new(
+        "Send.NoAssociation", Send, ErrorCategory.InvalidOperation, Errno.EDESTADDRREQ,
+        "A one-to-many socket was given neither an association (-Association) nor a destination (-RemoteEndPoint).");
+
+    public static readonly SctpErrorDefinition SendTimeout = new(
+        "Send.Timeout", Send, ErrorCategory.OperationTimeout, Errno.ETIMEDOUT,
+        "The send buffer stayed full for -TimeoutSeconds.");
+
+    public static readonly SctpErrorDefinition SendSocketClosed = new(
+        "Send.SocketClosed", Send, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition SendInvalidInput = new(
+        "Send.InvalidInput", Send, ErrorCategory.InvalidType, null,
+        "A pipeline object that is neither a string nor a byte array (nor an SctpAssociation to send to).");
+
+    public static readonly SctpErrorDefinition SendFailed = new(
+        "Send.Failed", Send, ErrorCategory.NotSpecified, null,
+        "Any other failure of sendmsg(2); the message names the errno.");
+
+    // Receive-SctpMessage (sctp_recvv(3), sctp_recvmsg(3))
+    public static readonly SctpErrorDefinition ReceiveTimeout = new(
+        "Receive.Timeout", Receive, ErrorCategory.OperationTimeout, Errno.ETIMEDOUT,
+        "Nothing arrived within -TimeoutSeconds; the socket stays usable.");
+
+    public static readonly SctpErrorDefinition ReceiveListeningSocket = new(
+        "Receive.ListeningSocket", Receive, ErrorCategory.InvalidOperation, Errno.ENOTCONN,
+        "A listening one-to-one socket carries no messages: accept an association first (Wait-SctpAssociation).");
+
+    public static readonly SctpErrorDefinition ReceiveAssociationClosed = new(
+        "Receive.AssociationClosed", Receive, ErrorCategory.ConnectionError, Errno.ESHUTDOWN,
+        "The one association of a one-to-one socket was shut down: nothing more will arrive.");
+
+    public static readonly SctpErrorDefinition ReceiveDecodeFailed = new(
+        "Receive.DecodeFailed", Receive, ErrorCategory.InvalidData, null,
+        "-AsText: the data is not valid in the chosen -Encoding. The error's TargetObject is the message, with its raw Data.");
+
+    public static readonly SctpErrorDefinition ReceiveSocketClosed = new(
+        "Receive.SocketClosed", Receive, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition ReceiveFailed = new(
+        "Receive.Failed", Receive, ErrorCategory.NotSpecified, null,
+        "Any other failure of recvmsg(2); the message names the errno.");
+
+    // Set-SctpNotification (SCTP_EVENT)
+    public static readonly SctpErrorDefinition NotificationSocketClosed = new(
+        "Notification.SocketClosed", Notification, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition NotificationFailed = new(
+        "Notification.Failed", Notification, ErrorCategory.NotSpecified, null,
+        "setsockopt(SCTP_EVENT) failed, for example a type this kernel does not know (EINVAL).");
 
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)

@@ -51,6 +51,15 @@ public sealed class NewSctpSocketCommand : SctpCmdlet
     [ValidateRange(1, 65535)]
     public int MaxInboundStreams { get; set; }
 
+    /// <summary>SCTP_DISABLE_FRAGMENTS: refuse (EMSGSIZE) messages larger than the fragmentation point.</summary>
+    [Parameter]
+    public SwitchParameter DisableFragments { get; set; }
+
+    /// <summary>Notifications to receive with Receive-SctpMessage (SCTP_EVENT).</summary>
+    [Parameter]
+    [Alias("Events")]
+    public SctpEventType[]? Subscribe { get; set; }
+
     protected override void ProcessRecord()
     {
         var options = new SctpSocketOptions
@@ -66,6 +75,8 @@ public sealed class NewSctpSocketCommand : SctpCmdlet
             Inheritable = Inheritable,
             OutboundStreams = MyInvocation.BoundParameters.ContainsKey(nameof(OutboundStreams)) ? OutboundStreams : null,
             MaxInboundStreams = MyInvocation.BoundParameters.ContainsKey(nameof(MaxInboundStreams)) ? MaxInboundStreams : null,
+            DisableFragments = DisableFragments,
+            Subscribe = Subscribe ?? Array.Empty<SctpEventType>(),
         };
         var target = options.LocalAddresses.Count > 0
             ? options.LocalAddresses.Select(a => new IPEndPoint(a, LocalPort)).ToArray()

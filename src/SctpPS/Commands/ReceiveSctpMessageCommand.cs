@@ -1,0 +1,103 @@
+using System.Management.Automation;
+using System.Text;
+using SctpPS.Native;
+
+namespace SctpPS.Commands;
+
+/// <summary>
+/// Receive-SctpMessage: sctp_recvv(3) - messages with their stream, payload protocol id,
+/// TSN and association, and notifications as typed objects, in arrival order.
+/// </summary>
+[Cmdlet(VerbsCommunications.Receive, "SctpMessage")]
+[OutputType(typeof(SctpMessage), typeof(SctpNotification))]
+public sealed class ReceiveSctpMessageCommand : SctpCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    public SctpSocket Socket { get; set; } = null!;
+
+    /// <summary>How many messages and notifications to emit (default 1).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Count { get; set; } = 1;
+
+    /// <summary>Keep receiving until Ctrl+C (or -TimeoutSeconds of silence).</summary>
+    [Parameter]
+    public SwitchParameter Continuous { get; set; }
+
+    /// <summary>How long to wait for each message; not given: until one comes or Ctrl+C.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSeconds { get; set; }
+
+    /// <summary>Decode Data into Text with -Encoding.</summary>
+    [Parameter]
+    public SwitchParameter AsText { get; set; }
+
+    [Parameter]
+    [ValidateSet("UTF8", "ASCII", "Latin1", "Unicode", "BigEndianUnicode", "UTF32", IgnoreCase = true)]
+    public string Encoding { get; set; } = TextEncoding.Default;
+
+    protected override void ProcessRecord()
+    {
+        if (!Socket.IsClosed && Socket.Style == SctpSocketStyle.OneToOne && Socket.IsListening)
+        {
+            WriteSctpError(ErrorCatalog.ReceiveListeningSocket,
+                new SctpException(Errno.ENOTCONN, "recvmsg",
+                    $"Socket {Socket.Id} is a listening one-to-one socket: it carries no messages; accept an association with Wait-SctpAssociation and receive on its socket ({Errno.ENOTCONN.Format()})."),
+                Socket);
+            return;
+        }
+        var timeout = Timeout(nameof(TimeoutSeconds), TimeoutSeconds);
+        var encoding = AsText ? TextEncoding.Get(Encoding) : null;
+        for (int emitted = 0; Continuous || emitted < Count; emitted++)
+        {
+            object received;
+            try
+            {
+                received = Socket.Receive(timeout, Cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SctpTimeoutException e)
+            {
+                WriteSctpError(ErrorCatalog.ReceiveTimeout, e, Socket);
+                return;
+            }
+            catch (ObjectDisposedException e)
+            {
+                WriteSctpError(ErrorCatalog.ReceiveSocketClosed, ClosedSocket(Socket, "recvmsg", e), Socket);
+                return;
+            }
+            catch (SctpException e)
+            {
+                var definition = e.Errno == Errno.ESHUTDOWN ? ErrorCatalog.ReceiveAssociationClosed
+                               : e.Errno == Errno.ENOTCONN ? ErrorCatalog.ReceiveListeningSocket
+                               : ErrorCatalog.ReceiveFailed;
+                WriteSctpError(definition, e, Socket);
+                return;
+            }
+
+            if (encoding is not null && received is SctpMessage message && !Decode(message, encoding))
+                continue;
+            WriteObject(received);
+        }
+    }
+
+    /// <summary>Fills Text; on bytes the encoding cannot read, writes an error whose target is the message (raw Data kept).</summary>
+    private bool Decode(SctpMessage message, Encoding encoding)
+    {
+        try
+        {
+            message.Text = encoding.GetString(message.Data);
+            return true;
+        }
+        catch (DecoderFallbackException e)
+        {
+            WriteSctpError(ErrorCatalog.ReceiveDecodeFailed, e, message,
+                $"The {message.Length}-byte message on stream {message.Stream} is not valid {Encoding} text (byte {e.Index}); its raw bytes are in the error's TargetObject.Data.");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Management.Automation;
+using System.Net;
+using SctpPS.Native;
+
+namespace SctpPS.Commands;
+
+/// <summary>
+/// Send-SctpMessage: sctp_sendv(3) - one message per -Data, -Text or pipeline object, on a
+/// chosen stream with a payload protocol id, ordered or not, with a PR-SCTP lifetime.
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "SctpMessage", DefaultParameterSetName = ToSocket)]
+[OutputType(typeof(SctpMessage))]
+public sealed class SendSctpMessageCommand : SctpCmdlet
+{
+    private const string ToSocket = "ToSocket";
+    private const string ToAssociation = "ToAssociation";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ToSocket)]
+    public SctpSocket Socket { get; set; } = null!;
+
+    /// <summary>The association to send on (its socket and id); may also come down the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ToAssociation, ValueFromPipeline = true)]
+    public SctpAssociation Association { get; set; } = null!;
+
+    [Parameter]
+    public byte[]? Data { get; set; }
+
+    [Parameter]
+    public string? Text { get; set; }
+
+    /// <summary>Each object is one message: a string (encoded with -Encoding) or a byte array.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public object? InputObject { get; set; }
+
+    [Parameter]
+    [ValidateSet("UTF8", "ASCII", "Latin1", "Unicode", "BigEndianUnicode", "UTF32", IgnoreCase = true)]
+    public string Encoding { get; set; } = TextEncoding.Default;
+
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int Stream { get; set; }
+
+    [Parameter]
+    [Alias("Ppid")]
+    public uint PayloadProtocolId { get; set; }
+
+    [Parameter]
+    public SwitchParameter Unordered { get; set; }
+
+    /// <summary>Opaque value returned in a send-failed notification for this message.</summary>
+    [Parameter]
+    public uint Context { get; set; }
+
+    /// <summary>PR-SCTP: milliseconds the message may wait to be sent before it is abandoned.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int TimeToLive { get; set; }
+
+    /// <summary>On a one-to-many socket: send here, setting up an association implicitly if there is none.</summary>
+    [Parameter(ParameterSetName = ToSocket)]
+    public IPEndPoint? RemoteEndPoint { get; set; }
+
+    /// <summary>After the messages, shut the association down gracefully (SCTP_EOF).</summary>
+    [Parameter]
+    public SwitchParameter EndOfFile { get; set; }
+
+    /// <summary>Abort the association (SCTP_ABORT); -Data/-Text become the abort reason.</summary>
+    [Parameter]
+    public SwitchParameter Abort { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSeconds { get; set; }
+
+    /// <summary>Emit each message as sent.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private SctpSocket? _lastSocket;
+    private int _lastAssociation;
+    private bool _sentAny;
+
+    protected override void ProcessRecord()
+    {
+        var (socket, associationId) = Target();
+        if (socket is null) return;
+
+        if (Abort)
+        {
+            byte[] reason = Data ?? (Text is not null ? TextEncoding.Get(Encoding).GetBytes(Text) : Array.Empty<byte>());
+            Run(socket, associationId, () => socket.Abort(associationId), reason, "ABORT");
+            return;
+        }
+
+        foreach (var payload in Payloads())
+        {
+            if (payload is null) continue;
+            var info = new SctpSendInfo
+            {
+                Stream = (ushort)Stream,
+                PayloadProtocolId = PayloadProtocolId,
+                Context = Context,
+                Unordered = Unordered,
+                TimeToLiveMs = (uint)TimeToLive,
+                AssociationId = associationId,
+                RemoteEndPoint = RemoteEndPoint,
+            };
+            if (!Run(socket, associationId, () => socket.Send(payload, info, Timeout(nameof(TimeoutSeconds), TimeoutSeconds), Cancellation), payload, null))
+                continue;
+            _sentAny = true;
+            if (PassThru)
+                WriteObject(new SctpMessage
+                {
+                    Data = payload, Stream = Stream, PayloadProtocolId = PayloadProtocolId, Context = Context, Unordered = Unordered,
+                    AssociationId = associationId, RemoteEndPoint = RemoteEndPoint, Socket = socket,
+                    Text = Text ?? (InputObject is PSObject { BaseObject: string t } ? t : InputObject as string),
+                });
+        }
+        _lastSocket = socket;
+        _lastAssociation = associationId;
+    }
+
+    protected override void EndProcessing()
+    {
+        // -EndOfFile: one SHUTDOWN after the last message of the pipeline.
+        if (EndOfFile && _lastSocket is { } socket && (_sentAny || Data is null))
+            Run(socket, _lastAssociation, () => socket.Shutdown(_lastAssociation), Array.Empty<byte>(), "SHUTDOWN");
+    }
+
+    private (SctpSocket? Socket, int AssociationId) Target()
+    {
+        if (ParameterSetName == ToAssociation)
+        {
+            if (Association.Socket is null)
+            {
+                WriteSctpError(ErrorCatalog.SendNoAssociation,
+                    new SctpException(Errno.EDESTADDRREQ, "sendmsg", $"Association {Association.Id} belongs to no socket of this session ({Errno.EDESTADDRREQ.Format()})."), Association);
+                return (null, 0);
+            }
+            return (Association.Socket, Association.Id);
+        }
+        if (Socket.IsClosed)
+        {
+            WriteSctpError(ErrorCatalog.SendSocketClosed, ClosedSocket(Socket, "sendmsg"), Socket);
+            return (null, 0);
+        }
+        if (Socket.Style == SctpSocketStyle.OneToMany && Socket.PeeledOffFrom is null && RemoteEndPoint is null)
+        {
+            // One association on the socket: that one, as a script would mean. None or several: say so.
+            var ids = Socket.GetAssociationIds();
+            if (ids.Length == 1) return (Socket, ids[0]);
+            WriteSctpError(ErrorCatalog.SendNoAssociation,
+                new SctpException(Errno.EDESTADDRREQ, "sendmsg",
+                    $"Socket {Socket.Id} is one-to-many and has {(ids.Length == 0 ? "no association" : $"{ids.Length} associations")}: say where to send with -Association or -RemoteEndPoint ({Errno.EDESTADDRREQ.Format()})."),
+                Socket);
+            return (null, 0);
+        }
+        return (Socket, 0);
+    }
+
+    private IEnumerable<byte[]?> Payloads()
+    {
+        if (Data is not null) yield return Data;
+        if (Text is not null) yield return TextEncoding.Get(Encoding).GetBytes(Text);
+        var item = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
+        if (item is byte[] bytes)
+            yield return bytes;
+        else if (item is string text)
+            yield return TextEncoding.Get(Encoding).GetBytes(text);
+        else if (item is not null)
+            WriteSctpError(ErrorCatalog.SendInvalidInput,
+                new PSArgumentException($"Cannot send a {item.GetType().Name}: pipe strings or byte arrays, one message each."), item);
+    }
+
+    /// <summary>Runs one send; writes the fitting error and returns false when it fails.</summary>
+    private bool Run(SctpSocket socket, int associationId, Action send, object target, string? what)
+    {
+        try
+        {
+            send();
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (SctpTimeoutException e)
+        {
+            WriteSctpError(ErrorCatalog.SendTimeout, e, target);
+        }
+        catch (ObjectDisposedException e)
+        {
+            WriteSctpError(ErrorCatalog.SendSocketClosed, ClosedSocket(socket, "sendmsg", e), target);
+        }
+        catch (SctpException e)
+        {
+            var (definition, message) = Explain(socket, associationId, e);
+            WriteSctpError(definition, e, target, what is null ? message : $"Cannot send {what}: {message}");
+        }
+        return false;
+    }
+
+    private (SctpErrorDefinition, string) Explain(SctpSocket socket, int associationId, SctpException e)
+    {
+        switch (e.Errno)
+        {
+            case Errno.EINVAL:
+                // The kernel's EINVAL covers several faults; a stream beyond the association's is the common one.
+                int outbound = TryOutboundStreams(socket, associationId);
+                if (outbound > 0 && Stream >= outbound)
+                    return (ErrorCatalog.SendInvalidStream,
+                        $"Stream {Stream} does not exist: association {associationId} has {outbound} outbound streams (0..{outbound - 1}) ({e.Errno.Format()}).");
+                return (ErrorCatalog.SendFailed, e.Message);
+            case Errno.EMSGSIZE:
+                return (ErrorCatalog.SendMessageTooLarge, socket.DisableFragments
+                    ? $"The message is larger than the fragmentation point, and socket {socket.Id} does not fragment (SCTP_DISABLE_FRAGMENTS) ({e.Errno.Format()})."
+                    : $"The message is larger than the send buffer of socket {socket.Id} (SO_SNDBUF) ({e.Errno.Format()}).");
+            case Errno.EPIPE or Errno.ESHUTDOWN or Errno.ECONNRESET or Errno.ENOTCONN:
+                return (ErrorCatalog.SendAssociationClosed,
+                    $"The association{(associationId != 0 ? $" {associationId}" : "")} on socket {socket.Id} is closed: it was aborted or shut down ({e.Errno.Format()}).");
+            default:
+                return (ErrorCatalog.SendFailed, e.Message);
+        }
+    }
+
+    private static int TryOutboundStreams(SctpSocket socket, int associationId)
+    {
+        try
+        {
+            int id = associationId != 0 ? associationId : socket.GetAssociationIds().FirstOrDefault();
+            return socket.GetAssociation(id).OutboundStreams;
+        }
+        catch (Exception e) when (e is SctpException or ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using SctpPS.Native;
+
+namespace SctpPS.Commands;
+
+/// <summary>Set-SctpNotification: turns notification types on or off on open sockets (SCTP_EVENT).</summary>
+[Cmdlet(VerbsCommon.Set, "SctpNotification", SupportsShouldProcess = true)]
+[OutputType(typeof(SctpSocket))]
+public sealed class SetSctpNotificationCommand : SctpCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    public SctpSocket[] Socket { get; set; } = Array.Empty<SctpSocket>();
+
+    [Parameter(Position = 1)]
+    public SctpEventType[] Enable { get; set; } = Array.Empty<SctpEventType>();
+
+    [Parameter]
+    public SctpEventType[] Disable { get; set; } = Array.Empty<SctpEventType>();
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var socket in Socket)
+        {
+            if (!ShouldProcess($"socket {socket.Id}", $"Notifications on: {string.Join(", ", Enable)}; off: {string.Join(", ", Disable)}"))
+                continue;
+            try
+            {
+                socket.Subscribe(Enable, on: true);
+                socket.Subscribe(Disable, on: false);
+                if (PassThru) WriteObject(socket);
+            }
+            catch (Exception e) when (e is SctpException or ObjectDisposedException)
+            {
+                var error = e is ObjectDisposedException ? ClosedSocket(socket, "SCTP_EVENT", e) : e;
+                WriteSctpError(Classify(e, ErrorCatalog.NotificationSocketClosed, ErrorCatalog.NotificationFailed), error, socket);
+            }
+        }
+    }
+}

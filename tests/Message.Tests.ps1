@@ -1,0 +1,350 @@
+# Kernel tests for messages and notifications: Send-SctpMessage, Receive-SctpMessage,
+# Set-SctpNotification, with OpenJDK's jdk.sctp and sctp_darn as peers that are not this module.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-SctpPSModulePath) -Force
+    $script:nextPort = 24000
+    function New-Port { $script:nextPort++; $script:nextPort }
+    # A client socket and the server's side of its association, peeled off into its own socket.
+    function New-Pair([string[]] $Subscribe = @(), [switch] $DisableFragments) {
+        $port = New-Port
+        $options = @{ OutboundStreams = 8; MaxInboundStreams = 8 }
+        if ($Subscribe) { $options.Subscribe = $Subscribe }
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen -NoDelay @options
+        $client = New-SctpSocket -NoDelay -DisableFragments:$DisableFragments @options
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+        $peer = Wait-SctpAssociation -Socket $server -TimeoutSeconds 10 | Invoke-SctpPeelOff
+        [pscustomobject]@{ Server = $server; Client = $client; Association = $association; Peer = $peer; Port = $port }
+    }
+    $warm = New-Pair; Send-SctpMessage -Association $warm.Association -Text warm; $null = Receive-SctpMessage -Socket $warm.Peer
+    Get-SctpSocket | Close-SctpSocket
+}
+
+AfterAll { Get-SctpSocket | Close-SctpSocket }
+
+Describe 'Send-SctpMessage and Receive-SctpMessage' -Tag Kernel {
+    AfterEach { Get-SctpSocket | Close-SctpSocket }
+
+    It 'carries stream, payload protocol id, order and context both ways between a client and a peeled-off socket' {
+        $p = New-Pair
+        Send-SctpMessage -Association $p.Association -Text 'on stream 1' -Stream 1 -PayloadProtocolId 46
+        Send-SctpMessage -Association $p.Association -Text 'again on 1' -Stream 1 -PayloadProtocolId 46
+        Send-SctpMessage -Association $p.Association -Text 'unordered on 2' -Stream 2 -PayloadProtocolId 60 -Unordered
+        $in = Receive-SctpMessage -Socket $p.Peer -Count 3 -AsText -TimeoutSeconds 10
+        $in.Text | Should -Be @('on stream 1', 'again on 1', 'unordered on 2')
+        $in.Stream | Should -Be @(1, 1, 2)
+        $in.StreamSequence[0..1] | Should -Be @(0, 1)
+        $in.PayloadProtocolId | Should -Be @(46, 46, 60)
+        $in.Unordered | Should -Be @($false, $false, $true)
+        $in[1].Tsn | Should -Be ($in[0].Tsn + 1)
+        $in.AssociationId | Select-Object -Unique | Should -Be $p.Peer.PeeledOffAssociationId
+        $in[0].RemoteEndPoint.Port | Should -Be $p.Association.LocalPort
+        $in[0].Socket.Id | Should -Be $p.Peer.Id
+        # And back, from the peeled-off socket (one-to-one: no association to name).
+        Send-SctpMessage -Socket $p.Peer -Text 'reply' -Stream 3 -PayloadProtocolId 7
+        $back = Receive-SctpMessage -Socket $p.Client -AsText -TimeoutSeconds 10
+        $back.Text | Should -Be 'reply'
+        $back.Stream | Should -Be 3
+        $back.PayloadProtocolId | Should -Be 7
+        $back.AssociationId | Should -Be $p.Association.Id
+    }
+
+    It 'sends each pipeline object as one message, and -PassThru emits what was sent' {
+        $p = New-Pair
+        $sent = 'one', 'two', 'three' | Send-SctpMessage -Association $p.Association -Stream 4 -PassThru
+        $sent.Text | Should -Be @('one', 'two', 'three')
+        $sent.Stream | Should -Be @(4, 4, 4)
+        (Receive-SctpMessage -Socket $p.Peer -Count 3 -AsText).Text | Should -Be @('one', 'two', 'three')
+        # A byte array is one message when it is wrapped, as PowerShell unrolls arrays.
+        , [byte[]](1, 2, 3) | Send-SctpMessage -Association $p.Association
+        (Receive-SctpMessage -Socket $p.Peer).Data | Should -Be @(1, 2, 3)
+    }
+
+    It 'takes the association from the pipeline' {
+        $p = New-Pair
+        $p.Association | Send-SctpMessage -Text 'via pipeline' -Stream 1
+        (Receive-SctpMessage -Socket $p.Peer -AsText).Text | Should -Be 'via pipeline'
+    }
+
+    It 'reassembles a message larger than one read (MSG_EOR), byte for byte' {
+        $p = New-Pair
+        # Below the send buffer (SCTP refuses a message larger than SO_SNDBUF), above one 64 KiB read.
+        $data = [byte[]]::new(200000); [Random]::new(7).NextBytes($data)
+        Send-SctpMessage -Association $p.Association -Data $data
+        $m = Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 10
+        $m.Length | Should -Be 200000
+        [Linq.Enumerable]::SequenceEqual($m.Data, $data) | Should -BeTrue
+    }
+
+    It 'decodes text with -Encoding on both sides' {
+        $p = New-Pair
+        Send-SctpMessage -Association $p.Association -Text 'Grüße' -Encoding Latin1
+        $m = Receive-SctpMessage -Socket $p.Peer -AsText -Encoding Latin1
+        $m.Text | Should -Be 'Grüße'
+        $m.Length | Should -Be 5
+    }
+
+    It 'sets up an association implicitly with -RemoteEndPoint on a one-to-many socket' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        $client = New-SctpSocket
+        Send-SctpMessage -Socket $client -RemoteEndPoint "127.0.0.1:$port" -Text 'implicit'
+        (Receive-SctpMessage -Socket $server -AsText -TimeoutSeconds 10).Text | Should -Be 'implicit'
+        (Get-SctpAssociation -Socket $client).State | Should -Be Established
+    }
+
+    It 'sends with a PR-SCTP lifetime (-TimeToLive)' {
+        $p = New-Pair
+        Send-SctpMessage -Association $p.Association -Text 'short-lived' -TimeToLive 5000
+        (Receive-SctpMessage -Socket $p.Peer -AsText -TimeoutSeconds 10).Text | Should -Be 'short-lived'
+    }
+
+    It '-EndOfFile shuts the association down after the last message' {
+        $p = New-Pair -Subscribe AssociationChange, Shutdown
+        $null = Receive-SctpMessage -Socket $p.Client -TimeoutSeconds 5   # COMM_UP
+        'a', 'b' | Send-SctpMessage -Association $p.Association -EndOfFile
+        $got = Receive-SctpMessage -Socket $p.Peer -Count 4 -TimeoutSeconds 10
+        ($got | Where-Object { $_ -is [SctpPS.SctpMessage] } | ForEach-Object { [Text.Encoding]::UTF8.GetString($_.Data) }) | Should -Be @('a', 'b')
+        ($got | Where-Object { $_ -is [SctpPS.SctpNotification] }).Type | Should -Contain 'Shutdown'
+        $done = Receive-SctpMessage -Socket $p.Client -TimeoutSeconds 10
+        $done.State | Should -Be ShutdownComplete
+    }
+
+    It '-Abort ends the association with a reason; the peer sees CommLost' {
+        $p = New-Pair -Subscribe AssociationChange
+        $null = Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 5    # COMM_UP
+        Send-SctpMessage -Association $p.Association -Abort -Text 'maintenance'
+        $lost = Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 10
+        $lost | Should -BeOfType SctpPS.SctpAssociationChangeNotification
+        $lost.State | Should -Be CommLost
+        Get-SctpAssociation -Socket $p.Client | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Notifications' -Tag Kernel {
+    AfterEach { Get-SctpSocket | Close-SctpSocket }
+
+    It 'delivers association up, with stream counts, as typed objects in the message stream' {
+        $p = New-Pair -Subscribe AssociationChange
+        $up = Receive-SctpMessage -Socket $p.Client -TimeoutSeconds 5
+        $up | Should -BeOfType SctpPS.SctpAssociationChangeNotification
+        $up.Type | Should -Be AssociationChange
+        $up.State | Should -Be CommUp
+        $up.OutboundStreams | Should -Be 8
+        $up.InboundStreams | Should -Be 8
+        $up.AssociationId | Should -Be $p.Association.Id
+        ($up | Format-Table | Out-String) | Should -Match 'CommUp, streams in/out 8/8'
+    }
+
+    It 'turns notifications on and off on an open socket (Set-SctpNotification), as the kernel reports' {
+        $s = New-SctpSocket
+        $s.Subscriptions | Should -BeNullOrEmpty
+        $s | Set-SctpNotification -Enable AssociationChange, Shutdown, SenderDry
+        $s.Subscriptions.ForEach('ToString') | Sort-Object | Should -Be (@('AssociationChange', 'SenderDry', 'Shutdown'))
+        Set-SctpNotification -Socket $s -Disable Shutdown -PassThru | ForEach-Object Id | Should -Be $s.Id
+        $s.Subscriptions | Should -Not -Contain 'Shutdown'
+        Set-SctpNotification -Socket $s -Enable Shutdown -WhatIf
+        $s.Subscriptions | Should -Not -Contain 'Shutdown'
+    }
+
+    It 'reports the sender dry once all data is acknowledged' {
+        $p = New-Pair
+        $p.Client | Set-SctpNotification -Enable SenderDry
+        Send-SctpMessage -Association $p.Association -Text 'x'
+        $null = Receive-SctpMessage -Socket $p.Peer
+        $dry = Receive-SctpMessage -Socket $p.Client -TimeoutSeconds 10
+        $dry.Type | Should -Be SenderDry
+        $dry.AssociationId | Should -Be $p.Association.Id
+    }
+
+    It 'lets a script filter notifications by type with Where-Object' {
+        $p = New-Pair -Subscribe AssociationChange
+        Send-SctpMessage -Association $p.Association -Text 'data'
+        $all = Receive-SctpMessage -Socket $p.Peer -Count 2 -TimeoutSeconds 5
+        @($all | Where-Object { $_ -is [SctpPS.SctpNotification] }).Count | Should -Be 1
+        @($all | Where-Object { $_ -is [SctpPS.SctpMessage] }).Count | Should -Be 1
+    }
+
+    It 'reports a closed socket as Notification.SocketClosed' {
+        $s = New-SctpSocket; $s | Close-SctpSocket
+        Set-SctpNotification -Socket $s -Enable Shutdown -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Notification.SocketClosed' -Category InvalidOperation -Errno EBADF -TargetObject $s
+    }
+}
+
+Describe 'Message errors' -Tag Kernel {
+    AfterEach { Get-SctpSocket | Close-SctpSocket }
+
+    It 'Send.InvalidStream: a stream not below the outbound streams' {
+        $p = New-Pair
+        $before = Get-OpenFdCount
+        Send-SctpMessage -Association $p.Association -Text x -Stream 8 -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.InvalidStream' -Category InvalidArgument -Errno EINVAL
+        "$($err[0])" | Should -Match 'has 8 outbound streams \(0\.\.7\)'
+        Get-OpenFdCount | Should -Be $before
+        Send-SctpMessage -Association $p.Association -Text ok -Stream 7
+        (Receive-SctpMessage -Socket $p.Peer -AsText).Text | Should -Be 'ok' -Because 'the association is still usable'
+    }
+
+    It 'Send.MessageTooLarge: a message above the fragmentation point with fragmentation disabled' {
+        $p = New-Pair -DisableFragments
+        $p.Client.DisableFragments | Should -BeTrue
+        Send-SctpMessage -Association $p.Association -Data ([byte[]]::new(100000)) -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.MessageTooLarge' -Category LimitsExceeded -Errno EMSGSIZE
+        Send-SctpMessage -Association $p.Association -Text 'small fits'
+        (Receive-SctpMessage -Socket $p.Peer -AsText).Text | Should -Be 'small fits'
+    }
+
+    It 'Send.AssociationClosed after the peer aborted, with the notification visible on receive' {
+        $p = New-Pair -Subscribe AssociationChange
+        $null = Receive-SctpMessage -Socket $p.Client -TimeoutSeconds 5    # COMM_UP
+        Send-SctpMessage -Socket $p.Peer -Abort
+        $lost = Receive-SctpMessage -Socket $p.Client -TimeoutSeconds 10
+        $lost.State | Should -Be CommLost
+        Send-SctpMessage -Association $p.Association -Text 'too late' -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.AssociationClosed' -Category ConnectionError
+        "$($err[0])" | Should -Match 'EPIPE, errno 32|ESHUTDOWN, errno 108|ECONNRESET, errno 104'
+    }
+
+    It 'Send.NoAssociation: a one-to-many socket with no association and no -RemoteEndPoint' {
+        $s = New-SctpSocket
+        Send-SctpMessage -Socket $s -Text x -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.NoAssociation' -Category InvalidOperation -Errno EDESTADDRREQ -TargetObject $s
+    }
+
+    It 'Send.SocketClosed and Receive.SocketClosed' {
+        $s = New-SctpSocket; $s | Close-SctpSocket
+        Send-SctpMessage -Socket $s -Text x -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.SocketClosed' -Category InvalidOperation -Errno EBADF -TargetObject $s
+        Receive-SctpMessage -Socket $s -ErrorVariable err2 -ErrorAction SilentlyContinue
+        Assert-SctpError $err2[0] -ErrorId 'Receive.SocketClosed' -Category InvalidOperation -Errno EBADF -TargetObject $s
+    }
+
+    It 'Send.InvalidInput: a pipeline object that is not a string or bytes' {
+        $p = New-Pair
+        [pscustomobject]@{ A = 1 } | Send-SctpMessage -Association $p.Association -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.InvalidInput' -Category InvalidType
+    }
+
+    It 'Receive.Timeout: nothing arrives; the socket stays usable' {
+        $p = New-Pair
+        $before = Get-OpenFdCount
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $clock.ElapsedMilliseconds | Should -BeGreaterOrEqual 1000
+        $clock.ElapsedMilliseconds | Should -BeLessThan 2500
+        Assert-SctpError $err[0] -ErrorId 'Receive.Timeout' -Category OperationTimeout -Errno ETIMEDOUT -TargetObject $p.Peer
+        Get-OpenFdCount | Should -Be $before
+        Send-SctpMessage -Association $p.Association -Text 'later'
+        (Receive-SctpMessage -Socket $p.Peer -AsText).Text | Should -Be 'later'
+    }
+
+    It 'Receive.ListeningSocket: a listening one-to-one socket carries no messages' {
+        $s = New-SctpSocket -Style OneToOne -LocalAddress 127.0.0.1 -Listen
+        Receive-SctpMessage -Socket $s -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Receive.ListeningSocket' -Category InvalidOperation -Errno ENOTCONN -TargetObject $s
+    }
+
+    It 'Receive.DecodeFailed: bytes that are not text in the encoding, raw bytes still reachable' {
+        $p = New-Pair
+        Send-SctpMessage -Association $p.Association -Data ([byte[]](0xff, 0xfe, 0x41))
+        Receive-SctpMessage -Socket $p.Peer -AsText -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-SctpError $err[0] -ErrorId 'Receive.DecodeFailed' -Category InvalidData
+        $err[0].TargetObject.Data | Should -Be @(0xff, 0xfe, 0x41)
+    }
+
+    It 'Receive.AssociationClosed: the one association of a one-to-one socket was shut down' {
+        $p = New-Pair
+        $p.Association | Disconnect-SctpAssociation
+        Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 5 -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN
+    }
+
+    It 'Ctrl+C ends a waiting receive within 100 ms and leaves the socket usable' {
+        $p = New-Pair
+        $ps = [powershell]::Create().AddScript({ param($module, $s) Import-Module $module; Receive-SctpMessage -Socket $s }).AddArgument((Get-Module SctpPS).Path).AddArgument($p.Peer)
+        $async = $ps.BeginInvoke()
+        Start-Sleep -Milliseconds 1500
+        $async.IsCompleted | Should -BeFalse
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $clock.ElapsedMilliseconds | Should -BeLessThan 100
+        $ps.Dispose()
+        Send-SctpMessage -Association $p.Association -Text 'after stop'
+        (Receive-SctpMessage -Socket $p.Peer -AsText -TimeoutSeconds 5).Text | Should -Be 'after stop'
+    }
+
+    It 'Send.Timeout on a full send buffer; Ctrl+C ends a blocked send too' {
+        $p = New-Pair
+        $chunk = [byte[]]::new(60000)
+        $err = $null
+        # The peer does not read: the receive window and then the send buffer fill up.
+        for ($i = 0; $i -lt 200 -and -not $err; $i++) {
+            Send-SctpMessage -Association $p.Association -Data $chunk -TimeoutSeconds 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        }
+        Assert-SctpError $err[0] -ErrorId 'Send.Timeout' -Category OperationTimeout -Errno ETIMEDOUT
+        $ps = [powershell]::Create().AddScript({ param($module, $a, $d) Import-Module $module; Send-SctpMessage -Association $a -Data $d }).AddArgument((Get-Module SctpPS).Path).AddArgument($p.Association).AddArgument($chunk)
+        $async = $ps.BeginInvoke()
+        Start-Sleep -Milliseconds 1500
+        $async.IsCompleted | Should -BeFalse
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $clock.ElapsedMilliseconds | Should -BeLessThan 100
+        $ps.Dispose()
+        # Reading drains the queue: the socket is still usable.
+        $first = Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 5
+        $first.Length | Should -Be 60000
+    }
+}
+
+Describe 'Messages with peers that are not this module' -Tag Kernel {
+    AfterEach { Get-SctpSocket | Close-SctpSocket }
+
+    It 'receives stream and payload protocol id from OpenJDK jdk.sctp, and Java reads ours' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen -OutboundStreams 10 -MaxInboundStreams 10
+        $java = Start-Peer java @('-cp', (Get-JavaPeerPath), 'JavaSctpPeer', 'send', '127.0.0.1', "$port", '5', '46', 'from-java')
+        try {
+            $m = Receive-SctpMessage -Socket $server -AsText -TimeoutSeconds 60
+            $m.Text | Should -Be 'from-java'
+            $m.Stream | Should -Be 5
+            $m.PayloadProtocolId | Should -Be 46
+            Send-SctpMessage -Socket $server -RemoteEndPoint $m.RemoteEndPoint -Text 'from-sctpps' -Stream 7 -PayloadProtocolId 60
+            $java.WaitForExit(30000) | Should -BeTrue
+            $java.StandardOutput.ReadToEnd().Trim() | Should -Be 'stream=7 ppid=60 text=from-sctpps'
+        }
+        finally { Stop-Peer $java }
+    }
+
+    It 'sends to sctp_darn, which reports the stream and the ppid as it came off the wire' {
+        $port = New-Port
+        $log = Join-Path ([IO.Path]::GetTempPath()) "sctp_darn-$port.log"
+        $darn = Start-Peer sh @('-c', "exec stdbuf -oL sctp_darn -H 127.0.0.1 -P $port -l > $log")
+        try {
+            Wait-SctpListener $port | Should -BeTrue
+            $a = Connect-SctpAssociation -Socket (New-SctpSocket) -RemoteAddress 127.0.0.1 -RemotePort $port
+            Send-SctpMessage -Association $a -Text 'hello darn' -Stream 3 -PayloadProtocolId 46
+            Wait-Until { (Get-Content -Raw $log) -match 'DATA' } | Should -BeTrue
+            $text = Get-Content -Raw $log
+            $text | Should -Match 'sinfo_stream 3\b'
+            # sctp_darn prints sinfo_ppid as the host reads the network-order field: 46 is 0x2e000000.
+            $text | Should -Match "sinfo_ppid $([Buffers.Binary.BinaryPrimitives]::ReverseEndianness([uint32]46))\b"
+            $text | Should -Match 'hello dar'
+        }
+        finally { Stop-Peer $darn; Remove-Item $log -ErrorAction SilentlyContinue }
+    }
+
+    It 'receives from socat on stream 0 with ppid 0, the defaults of a plain write' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        $peer = Start-Peer socat @('-u', 'STDIN', "SCTP-CONNECT:127.0.0.1:$port")
+        try {
+            $peer.StandardInput.Write("from socat`n"); $peer.StandardInput.Flush()
+            $m = Receive-SctpMessage -Socket $server -AsText -TimeoutSeconds 10
+            $m.Text | Should -Be "from socat`n"
+            $m.Stream | Should -Be 0
+            $m.PayloadProtocolId | Should -Be 0
+        }
+        finally { Stop-Peer $peer }
+    }
+}
