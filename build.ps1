@@ -24,7 +24,10 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
     # Run kernel tests in the sandbox even when the host kernel has SCTP.
-    [switch] $ForceSandbox
+    [switch] $ForceSandbox,
+    # Bench: which benchmarks (PeelOff, Messages) and how many rounds each.
+    [string[]] $Bench = @('PeelOff', 'Messages'),
+    [int] $Rounds = 3
 )
 
 $ErrorActionPreference = 'Stop'
@@ -165,9 +168,9 @@ function Invoke-Bench {
     New-Item -ItemType Directory -Force -Path $native | Out-Null
     foreach ($source in Get-ChildItem (Join-Path $Root 'bench') -Filter *.c) {
         Write-Step "Compiling the C reference $($source.Name)"
-        Invoke-Native gcc @('-O2', '-Wall', '-o', (Join-Path $native $source.BaseName), $source.FullName)
+        Invoke-Native gcc @('-O2', '-Wall', '-pthread', '-o', (Join-Path $native $source.BaseName), $source.FullName)
     }
-    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native) -TimeoutSeconds 3000
+    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native, '-Rounds', $Rounds, '-Only', ($Bench -join ',')) -TimeoutSeconds 3000
     if ($rc -ne 0) { throw "The benchmarks failed (exit code $rc)" }
 }
 

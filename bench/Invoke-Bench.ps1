@@ -11,22 +11,57 @@
                kernel destroys the association when the peel-off itself hits EMFILE
       Managed  SctpSocket.PeelOff for each id, in a C# loop (compiled here with Add-Type)
       Cmdlet   Get-SctpAssociation -Socket $server | Invoke-SctpPeelOff (listing included)
+
+    Messages: 1 KiB, 16 KiB and 64 KiB messages on loopback, SCTP_NODELAY on, stream 1, ppid 46.
+      C        bench/msgbench.c: sendmsg with SCTP_SNDINFO, recvmsg with SCTP_RCVINFO
+      Managed  SctpSocket.Send / SctpSocket.ReceiveInto (no allocation), in a C# loop
+      Cmdlet   Send-SctpMessage fed from the pipeline, Receive-SctpMessage -Count
+    All three send a batch, then receive it (see msgbench.c for why: one CPU under UML).
+    Targets: managed >= 0.9 of C at every size; cmdlets >= 0.5 at 1 KiB and >= 0.8 at 64 KiB.
 #>
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/SctpPS'),
     [string] $NativeDir = (Join-Path $PSScriptRoot '../out/bench'),
     [int] $Associations = 1000,
-    [int] $Rounds = 5
+    [int] $Rounds = 5,
+    [string[]] $Only = @('PeelOff', 'Messages')
 )
 $ErrorActionPreference = 'Stop'
+$Only = $Only -split ','   # pwsh -File passes a list as one comma-separated string
 Import-Module $ModulePath
 $port = 31000
 
 # The managed-API loops run as C#, so that PowerShell's own cost is not counted against the API.
-Add-Type -IgnoreWarnings -ReferencedAssemblies ([SctpPS.SctpSocket].Assembly.Location), System.Net.Primitives, System.Net.Sockets, System.Linq, System.Collections -TypeDefinition @'
+Add-Type -IgnoreWarnings -WarningAction SilentlyContinue -ReferencedAssemblies ([SctpPS.SctpSocket].Assembly.Location), System.Net.Primitives, System.Net.Sockets, System.Linq, System.Collections -TypeDefinition @'
+using System;
 using System.Diagnostics;
 public static class ManagedBench
 {
+    // The batch msgbench.c uses: 64 KiB of messages, at most 64.
+    public static int BatchFor(int size) => Math.Max(1, Math.Min(64, 64 * 1024 / size));
+
+    public static double Messages(SctpPS.SctpSocket server, SctpPS.SctpSocket client, int associationId, int n, int size)
+    {
+        var payload = new byte[size];
+        var buffer = new byte[256 * 1024];
+        var info = new SctpPS.SctpSendInfo { Stream = 1, PayloadProtocolId = 46, AssociationId = associationId };
+        int batch = BatchFor(size);
+        var forever = System.Threading.Timeout.InfiniteTimeSpan;
+        var clock = Stopwatch.StartNew();
+        for (int done = 0; done < n;)
+        {
+            int count = Math.Min(batch, n - done);
+            for (int i = 0; i < count; i++) client.Send(payload, info, forever);
+            for (int received = 0; received < count;)
+            {
+                var r = server.ReceiveInto(buffer, forever);
+                if (r.IsComplete && !r.IsNotification) received++;
+            }
+            done += count;
+        }
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
     public static double PeelOffAll(SctpPS.SctpSocket server)
     {
         var ids = server.GetAssociationIds();
@@ -52,6 +87,7 @@ function Measure-Median([scriptblock] $Round) {
     ($times | Sort-Object)[[int][Math]::Floor($Rounds / 2)]
 }
 
+if ('PeelOff' -in $Only) {
 Write-Host "PeelOff: $Associations associations, median of $Rounds rounds"
 function Measure-C([string] $Mode) {
     Measure-Median {
@@ -86,3 +122,60 @@ $rows = foreach ($r in @(@{ Name = 'C (getsockopt loop)'; Ms = $c }, @{ Name = '
     }
 }
 $rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+}
+
+if ('Messages' -in $Only) {
+    $sizes = @(@{ Size = 1024; Count = 20000 }, @{ Size = 16384; Count = 20000 }, @{ Size = 65536; Count = 10000 })
+    Write-Host "Messages: loopback, SCTP_NODELAY, median of $Rounds rounds"
+    function New-MessagePair {
+        $script:port++
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $script:port -Listen -NoDelay
+        $client = New-SctpSocket -NoDelay
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $script:port
+        $null = Wait-SctpAssociation -Socket $server -TimeoutSeconds 10
+        [pscustomobject]@{ Server = $server; Client = $client; Association = $association }
+    }
+    $rows = foreach ($case in $sizes) {
+        $n = $case.Count; $size = $case.Size
+        $c = Measure-Median {
+            $script:port++
+            $line = & (Join-Path $NativeDir 'msgbench') $n $size $script:port
+            if ($LASTEXITCODE -ne 0) { throw "msgbench (C) failed: $line" }
+            [double]($line -split ' ')[2]
+        }
+        Write-Host "  $size bytes: C $([Math]::Round($c)) ms"
+        $managed = Measure-Median {
+            $p = New-MessagePair
+            [ManagedBench]::Messages($p.Server, $p.Client, $p.Association.Id, $n, $size)
+        }
+        Write-Host "  $size bytes: managed $([Math]::Round($managed)) ms"
+        $cmdlet = Measure-Median {
+            $p = New-MessagePair
+            $batch = [ManagedBench]::BatchFor($size)
+            $payload = [byte[]]::new($size)
+            $messages = [object[]]::new($batch); for ($i = 0; $i -lt $batch; $i++) { $messages[$i] = $payload }
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            for ($done = 0; $done -lt $n; $done += $count) {
+                $count = [Math]::Min($batch, $n - $done)
+                # Piping the array sends each element (a byte[]) as one message.
+                if ($count -eq $batch) { $messages | Send-SctpMessage -Association $p.Association -Stream 1 -PayloadProtocolId 46 }
+                else { $messages | Select-Object -First $count | Send-SctpMessage -Association $p.Association -Stream 1 -PayloadProtocolId 46 }
+                $null = Receive-SctpMessage -Socket $p.Server -Count $count
+            }
+            $clock.Elapsed.TotalMilliseconds
+        }
+        Write-Host "  $size bytes: cmdlets $([Math]::Round($cmdlet)) ms"
+        foreach ($r in @(@{ Name = 'C (sendmsg/recvmsg)'; Ms = $c }, @{ Name = 'Managed API'; Ms = $managed }, @{ Name = 'Cmdlets'; Ms = $cmdlet })) {
+            [pscustomobject]@{
+                Size      = "$($size / 1024) KiB"
+                Benchmark = $r.Name
+                Messages  = $n
+                Ms        = [Math]::Round($r.Ms, 1)
+                MsgPerSec = [Math]::Round($n / ($r.Ms / 1000))
+                MBPerSec  = [Math]::Round($n * $size / 1MB / ($r.Ms / 1000), 1)
+                SpeedVsC  = [Math]::Round($c / $r.Ms, 3)
+            }
+        }
+    }
+    $rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+}

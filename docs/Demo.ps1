@@ -52,9 +52,31 @@ Show 'The server keeps two associations; the third is on the new socket' {
     Get-SctpAssociation -Socket $script:peeled
 }
 
-Show 'Shut one client''s association down gracefully (SHUTDOWN), abort another (ABORT)' {
-    $script:clients[0] | Disconnect-SctpAssociation
-    $script:clients[1] | Disconnect-SctpAssociation -Abort
+Show 'Watch notifications on the peeled-off socket and a client, then exchange messages on two streams' {
+    # The client whose association was peeled off talks to the new socket.
+    $remotePort = (Get-SctpAssociation -Socket $script:peeled).RemotePort
+    $script:talker = $script:clients | Where-Object LocalPort -EQ $remotePort
+    $script:peeled, $script:talker.Socket | Set-SctpNotification -Enable AssociationChange, Shutdown
+    Send-SctpMessage -Association $script:talker -Text 'CER (Diameter, ppid 46)' -Stream 0 -PayloadProtocolId 46
+    Send-SctpMessage -Association $script:talker -Text 'S1 Setup (S1AP, ppid 18)' -Stream 1 -PayloadProtocolId 18
+    Receive-SctpMessage -Socket $script:peeled -Count 2 -AsText -TimeoutSeconds 5
+}
+
+Show 'Answer from the peeled-off socket on stream 1' {
+    Send-SctpMessage -Socket $script:peeled -Text 'S1 Setup Response' -Stream 1 -PayloadProtocolId 18
+    Receive-SctpMessage -Socket $script:talker.Socket -AsText -TimeoutSeconds 5
+}
+
+Show 'Shut that association down: both sides see it as notification objects' {
+    Send-SctpMessage -Association $script:talker -Text 'bye' -EndOfFile
+    Receive-SctpMessage -Socket $script:peeled -Count 2 -AsText -TimeoutSeconds 5
+    Receive-SctpMessage -Socket $script:talker.Socket -TimeoutSeconds 5
+}
+
+Show 'Shut another client''s association down gracefully (SHUTDOWN), abort a third (ABORT)' {
+    $others = @($script:clients | Where-Object { $_ -ne $script:talker })
+    $others[0] | Disconnect-SctpAssociation
+    $others[1] | Disconnect-SctpAssociation -Abort
     Start-Sleep -Milliseconds 200
     Get-SctpAssociation | Sort-Object LocalPort, Id
 }

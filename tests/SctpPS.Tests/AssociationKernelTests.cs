@@ -84,3 +84,61 @@ public class AssociationKernelTests
         Assert.True(clock.ElapsedMilliseconds < 1000, $"took {clock.ElapsedMilliseconds} ms");
     }
 }
+
+/// <summary>Messages through the managed API from plain C#, on kernel SCTP.</summary>
+[Trait("Category", "Kernel")]
+public class MessageKernelTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void SendAndReceiveIntoCarryTheMetadataWithoutAllocating()
+    {
+        using var server = SctpSocket.Create(new SctpSocketOptions { LocalAddresses = new[] { IPAddress.Loopback }, LocalPort = 21010, Listen = true, NoDelay = true });
+        using var client = SctpSocket.Create(new SctpSocketOptions { NoDelay = true });
+        var association = client.Connect(new[] { new IPEndPoint(IPAddress.Loopback, 21010) }, Timeout);
+        var info = new SctpSendInfo { Stream = 2, PayloadProtocolId = 46, AssociationId = association.Id };
+        var payload = new byte[1024];
+        var buffer = new byte[4096];
+        client.Send(payload, info, Timeout);
+        server.ReceiveInto(buffer, Timeout); // warm-up: the first call sets SCTP_RECVRCVINFO and JITs
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        SctpReceiveResult result = default;
+        for (int i = 0; i < 100; i++)
+        {
+            client.Send(payload, info, Timeout);
+            result = server.ReceiveInto(buffer, Timeout);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(1024, result.Length);
+        Assert.True(result.IsComplete);
+        Assert.False(result.IsNotification);
+        Assert.Equal(2, result.Stream);
+        Assert.Equal(46u, result.PayloadProtocolId);
+        Assert.True(allocated < 1024, $"100 send/receive pairs allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void ReceiveAllocatesOnlyTheMessageAndItsData()
+    {
+        using var server = SctpSocket.Create(new SctpSocketOptions { LocalAddresses = new[] { IPAddress.Loopback }, LocalPort = 21011, Listen = true, NoDelay = true });
+        using var client = SctpSocket.Create(new SctpSocketOptions { NoDelay = true });
+        var association = client.Connect(new[] { new IPEndPoint(IPAddress.Loopback, 21011) }, Timeout);
+        var info = new SctpSendInfo { AssociationId = association.Id };
+        var payload = new byte[1024];
+        client.Send(payload, info, Timeout);
+        server.Receive(Timeout);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            client.Send(payload, info, Timeout);
+            Assert.IsType<SctpMessage>(server.Receive(Timeout));
+        }
+        long perMessage = (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+        // The 1 KiB data array (1048 bytes with its header) and the SctpMessage object, nothing else.
+        Assert.True(perMessage < 1024 + 200, $"{perMessage} bytes per message");
+    }
+}

@@ -20,7 +20,7 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
 
     /// <summary>The association to send on (its socket and id); may also come down the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ToAssociation, ValueFromPipeline = true)]
-    public SctpAssociation Association { get; set; } = null!;
+    public SctpAssociation? Association { get; set; }
 
     [Parameter]
     public byte[]? Data { get; set; }
@@ -82,6 +82,12 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
 
     protected override void ProcessRecord()
     {
+        // An association coming down the pipeline is where to send, whichever parameter bound it.
+        if ((InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject) is SctpAssociation piped)
+        {
+            Association = piped;
+            InputObject = null;
+        }
         var (socket, associationId) = Target();
         if (socket is null) return;
 
@@ -129,7 +135,7 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
 
     private (SctpSocket? Socket, int AssociationId) Target()
     {
-        if (ParameterSetName == ToAssociation)
+        if (Association is not null)
         {
             if (Association.Socket is null)
             {

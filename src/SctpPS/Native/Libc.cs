@@ -23,6 +23,8 @@ internal static unsafe class Libc
     public const int SO_TYPE = 3;
     public const int SO_ERROR = 4;
     public const int SO_LINGER = 13;
+    public const int SO_RCVTIMEO = 20;
+    public const int SO_SNDTIMEO = 21;
     public const int SO_ACCEPTCONN = 30;
     public const int SO_PROTOCOL = 38;
     public const int SO_DOMAIN = 39;
@@ -44,6 +46,13 @@ internal static unsafe class Libc
     public const int SHUT_RDWR = 2;
     public const int MSG_DONTWAIT = 0x40;
     public const int MSG_NOSIGNAL = 0x4000;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeVal
+    {
+        public long tv_sec;
+        public long tv_usec;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     public struct Linger

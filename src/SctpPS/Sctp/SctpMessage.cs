@@ -42,3 +42,23 @@ public struct SctpSendInfo
     public IPEndPoint? RemoteEndPoint;
 }
 
+
+/// <summary>What <see cref="SctpSocket.ReceiveInto"/> read: the length and the struct sctp_rcvinfo fields.</summary>
+public readonly struct SctpReceiveResult
+{
+    public int Length { get; init; }
+
+    /// <summary>MSG_EOR: the message ended in this piece.</summary>
+    public bool IsComplete { get; init; }
+
+    /// <summary>MSG_NOTIFICATION: the bytes are a notification, not user data.</summary>
+    public bool IsNotification { get; init; }
+    public int Stream { get; init; }
+    public int StreamSequence { get; init; }
+    public uint PayloadProtocolId { get; init; }
+    public uint Tsn { get; init; }
+    public uint CumulativeTsn { get; init; }
+    public uint Context { get; init; }
+    public bool Unordered { get; init; }
+    public int AssociationId { get; init; }
+}

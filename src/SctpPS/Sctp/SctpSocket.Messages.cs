@@ -15,6 +15,7 @@ public sealed partial class SctpSocket
     private readonly object _receiveLock = new();
     private byte[]? _receiveBuffer;
     private bool _rcvInfoOn;
+    private bool _waitSlicesOn;
 
     // The last sender's address, reused while it does not change (no allocation per message).
     private IPEndPoint? _lastRemote;
@@ -50,20 +51,22 @@ public sealed partial class SctpSocket
     /// <paramref name="timeout"/> (InfiniteTimeSpan: no limit) or cancellation.
     /// </summary>
     /// <returns>The bytes the kernel took (the whole message).</returns>
-    public int Send(ReadOnlySpan<byte> data, in SctpSendInfo info, TimeSpan timeout, CancellationToken cancellation = default)
+    public int Send(ReadOnlySpan<byte> data, SctpSendInfo info, TimeSpan timeout, CancellationToken cancellation = default)
     {
-        Stopwatch? clock = null;
+        long waitStarted = 0; // Stopwatch timestamp of the first wait; a struct, so the hot path allocates nothing
         while (true)
         {
             using (var lease = Lease())
             {
-                int sent = SendCore(lease.Fd, data, info, 0);
+                EnableWaitSlices(lease.Fd);
+                int sent = SendCore(lease.Fd, data, info, 0, Libc.MSG_NOSIGNAL);
                 if (sent >= 0) return sent;
                 var errno = Libc.LastErrno;
+                if (errno == Errno.EINTR) continue;
                 if (errno != Errno.EAGAIN)
                     throw new SctpException(errno, "sendmsg");
-                clock ??= Stopwatch.StartNew();
-                WaitForDescriptor(lease.Fd, Libc.POLLOUT, clock, timeout, cancellation, "sendmsg", "room in the send buffer");
+                if (waitStarted == 0) waitStarted = Stopwatch.GetTimestamp();
+                WaitForDescriptor(lease.Fd, Libc.POLLOUT, waitStarted, timeout, cancellation, "sendmsg", "room in the send buffer");
             }
         }
     }
@@ -72,12 +75,12 @@ public sealed partial class SctpSocket
     private void SendOnce(ReadOnlySpan<byte> data, in SctpSendInfo info, ushort flags, string operation)
     {
         using var lease = Lease();
-        if (SendCore(lease.Fd, data, info, flags) < 0)
+        if (SendCore(lease.Fd, data, info, flags, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT) < 0)
             throw SctpException.FromLastError(operation);
     }
 
     /// <summary>One sendmsg with SCTP_SNDINFO (and SCTP_PRINFO for a TTL); -1 with errno set on failure.</summary>
-    private static unsafe int SendCore(int fd, ReadOnlySpan<byte> data, in SctpSendInfo info, ushort flags)
+    private static unsafe int SendCore(int fd, ReadOnlySpan<byte> data, in SctpSendInfo info, ushort flags, int sendFlags)
     {
         const int ControlSize = 64; // room for SCTP_SNDINFO and SCTP_PRINFO
         byte* control = stackalloc byte[ControlSize];
@@ -122,7 +125,7 @@ public sealed partial class SctpSocket
                 msg_control = control,
                 msg_controllen = (nuint)controlLength,
             };
-            return (int)Libc.sendmsg(fd, &msg, Libc.MSG_NOSIGNAL | Libc.MSG_DONTWAIT);
+            return (int)Libc.sendmsg(fd, &msg, sendFlags);
         }
     }
 
@@ -132,19 +135,15 @@ public sealed partial class SctpSocket
     /// no limit) or cancellation.
     /// </summary>
     /// <returns>An <see cref="SctpMessage"/> or an <see cref="SctpNotification"/>.</returns>
-    /// <exception cref="SctpException">ESHUTDOWN: the one association of this socket was shut down.</exception>
+    /// <exception cref="SctpException">ESHUTDOWN: the one association of this socket is gone.</exception>
     public object Receive(TimeSpan timeout, CancellationToken cancellation = default)
     {
         lock (_receiveLock)
         {
             using var lease = Lease();
-            if (!_rcvInfoOn)
-            {
-                Sys.SetOption(lease.Fd, SOL_SCTP, SCTP_RECVRCVINFO, 1);
-                _rcvInfoOn = true;
-            }
+            EnableRcvInfo(lease.Fd);
             var buffer = _receiveBuffer ??= GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
-            Stopwatch? clock = null;
+            long waitStarted = 0; // Stopwatch timestamp of the first wait; a struct, so the hot path allocates nothing
             int total = 0;
             var info = new SctpRcvInfo();
             while (true)
@@ -156,19 +155,7 @@ public sealed partial class SctpSocket
                     buffer.AsSpan().CopyTo(bigger);
                     _receiveBuffer = buffer = bigger;
                 }
-                int received = ReceiveCore(lease.Fd, buffer.AsSpan(total), total == 0, ref info, out int flags);
-                if (received < 0)
-                {
-                    var errno = Libc.LastErrno;
-                    if (errno == Errno.EINTR) continue;
-                    if (errno != Errno.EAGAIN) throw new SctpException(errno, "recvmsg");
-                    clock ??= Stopwatch.StartNew();
-                    WaitForDescriptor(lease.Fd, Libc.POLLIN, clock, timeout, cancellation, "recvmsg", "a message", watchAssociation: true);
-                    continue;
-                }
-                if (received == 0 && total == 0 && (flags & MSG_NOTIFICATION) == 0)
-                    throw new SctpException(Errno.ESHUTDOWN, "recvmsg",
-                        $"The association of socket {Id} was shut down: nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+                int received = ReceivePiece(lease.Fd, buffer.AsSpan(total), total == 0, ref info, out int flags, ref waitStarted, timeout, cancellation);
                 total += received;
                 if ((flags & MSG_EOR) == 0 && received > 0) continue;
                 var bytes = buffer.AsSpan(0, total);
@@ -192,6 +179,83 @@ public sealed partial class SctpSocket
         }
     }
 
+    /// <summary>
+    /// Receives into the caller's buffer without allocating: one piece of a message (the whole
+    /// message when it fits; <see cref="SctpReceiveResult.IsComplete"/> says whether it ended) or a
+    /// notification (its bytes, for <see cref="SctpNotification"/> parsing). For high-rate C# code.
+    /// </summary>
+    public SctpReceiveResult ReceiveInto(Span<byte> buffer, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        lock (_receiveLock)
+        {
+            using var lease = Lease();
+            EnableRcvInfo(lease.Fd);
+            long waitStarted = 0; // Stopwatch timestamp of the first wait; a struct, so the hot path allocates nothing
+            var info = new SctpRcvInfo();
+            int received = ReceivePiece(lease.Fd, buffer, first: true, ref info, out int flags, ref waitStarted, timeout, cancellation);
+            return new SctpReceiveResult
+            {
+                Length = received,
+                IsComplete = (flags & MSG_EOR) != 0,
+                IsNotification = (flags & MSG_NOTIFICATION) != 0,
+                Stream = info.rcv_sid,
+                StreamSequence = info.rcv_ssn,
+                PayloadProtocolId = BinaryPrimitives.ReverseEndianness(info.rcv_ppid),
+                Tsn = info.rcv_tsn,
+                CumulativeTsn = info.rcv_cumtsn,
+                Context = info.rcv_context,
+                Unordered = (info.rcv_flags & SCTP_UNORDERED) != 0,
+                AssociationId = info.rcv_assoc_id,
+            };
+        }
+    }
+
+    private void EnableRcvInfo(int fd)
+    {
+        EnableWaitSlices(fd);
+        if (_rcvInfoOn) return;
+        Sys.SetOption(fd, SOL_SCTP, SCTP_RECVRCVINFO, 1);
+        _rcvInfoOn = true;
+    }
+
+    /// <summary>
+    /// Blocking sends and receives wait in the kernel for at most one poll interval
+    /// (SO_SNDTIMEO, SO_RCVTIMEO), then come back to check timeout, Ctrl+C and Close.
+    /// A message that is ready, or arrives within the interval, so costs one system
+    /// call, as in C, instead of a poll and a call.
+    /// </summary>
+    private void EnableWaitSlices(int fd)
+    {
+        if (_waitSlicesOn) return;
+        var slice = new Libc.TimeVal { tv_sec = 0, tv_usec = (long)PollInterval.TotalMilliseconds * 1000 };
+        Sys.SetOption(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, slice);
+        Sys.SetOption(fd, Libc.SOL_SOCKET, Libc.SO_SNDTIMEO, slice);
+        _waitSlicesOn = true;
+    }
+
+    /// <summary>One piece of a message: recvmsg, waiting (poll) while there is nothing to read.</summary>
+    private int ReceivePiece(int fd, Span<byte> into, bool first, ref SctpRcvInfo info, out int flags,
+                             ref long waitStarted, TimeSpan timeout, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            int received = ReceiveCore(fd, into, first, ref info, out flags);
+            if (received > 0 || (received == 0 && (flags & MSG_NOTIFICATION) != 0))
+                return received;
+            if (received == 0)
+                throw new SctpException(Errno.ESHUTDOWN, "recvmsg",
+                    $"The association of socket {Id} was shut down: nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+            var errno = Libc.LastErrno;
+            if (errno == Errno.EINTR) continue;
+            if (errno == Errno.ENOTCONN && !IsListening)
+                throw new SctpException(Errno.ESHUTDOWN, "recvmsg",
+                    $"The association of socket {Id} is gone (shut down or aborted): nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+            if (errno != Errno.EAGAIN) throw new SctpException(errno, "recvmsg");
+            if (waitStarted == 0) waitStarted = Stopwatch.GetTimestamp();
+            WaitForDescriptor(fd, Libc.POLLIN, waitStarted, timeout, cancellation, "recvmsg", "a message", watchAssociation: true);
+        }
+    }
+
     /// <summary>One recvmsg; reads SCTP_RCVINFO and the sender (first piece only). -1 with errno on failure.</summary>
     private unsafe int ReceiveCore(int fd, Span<byte> into, bool first, ref SctpRcvInfo info, out int flags)
     {
@@ -211,7 +275,7 @@ public sealed partial class SctpSocket
                 msg_control = control,
                 msg_controllen = ControlSize,
             };
-            int received = (int)Libc.recvmsg(fd, &msg, Libc.MSG_DONTWAIT);
+            int received = (int)Libc.recvmsg(fd, &msg, 0); // blocks at most one wait slice (SO_RCVTIMEO)
             flags = msg.msg_flags;
             if (received < 0 || !first) return received;
 
@@ -239,11 +303,12 @@ public sealed partial class SctpSocket
     }
 
     /// <summary>
-    /// Waits in short polls, so that a timeout, Ctrl+C or Close ends the wait promptly. With
+    /// Between two wait slices: ends the wait on timeout, Ctrl+C or Close; a non-blocking
+    /// socket waits here in poll (a blocking one waits in its next call). With
     /// <paramref name="watchAssociation"/>, a one-to-one socket whose association is gone ends
     /// the wait with ESHUTDOWN: a peeled-off socket gets no end-of-file from the kernel.
     /// </summary>
-    private void WaitForDescriptor(int fd, short events, Stopwatch clock, TimeSpan timeout, CancellationToken cancellation,
+    private void WaitForDescriptor(int fd, short events, long waitStarted, TimeSpan timeout, CancellationToken cancellation,
                                    string operation, string what, bool watchAssociation = false)
     {
         while (true)
@@ -253,9 +318,11 @@ public sealed partial class SctpSocket
                     $"The association of socket {Id} is gone (shut down or aborted): nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
             cancellation.ThrowIfCancellationRequested();
             if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} was closed while waiting.");
-            if (Expired(clock, timeout))
+            var elapsed = Stopwatch.GetElapsedTime(waitStarted);
+            if (timeout != Timeout.InfiniteTimeSpan && elapsed >= timeout)
                 throw new SctpTimeoutException(operation, $"Timed out after {timeout.TotalSeconds:0.###} s waiting for {what} on socket {Id} ({Errno.ETIMEDOUT.Format()}).");
-            var left = timeout == Timeout.InfiniteTimeSpan ? PollInterval : timeout - clock.Elapsed;
+            if (!Sys.IsNonBlocking(fd)) return;
+            var left = timeout == Timeout.InfiniteTimeSpan ? PollInterval : timeout - elapsed;
             int wait = (int)Math.Clamp(left.TotalMilliseconds, 1, PollInterval.TotalMilliseconds);
             if (Sys.Poll(fd, events, wait) != 0) return;
         }
