@@ -24,6 +24,21 @@ public sealed class SctpMessage
     public SctpSocket? Socket { get; init; }
 
     public override string ToString() => Text ?? $"{Length} bytes on stream {Stream} (ppid {PayloadProtocolId})";
+
+    internal static SctpMessage From(in SctpReceiveResult received, byte[] data, IPEndPoint? remote, SctpSocket socket) => new()
+    {
+        Data = data,
+        Stream = received.Stream,
+        StreamSequence = received.StreamSequence,
+        PayloadProtocolId = received.PayloadProtocolId,
+        Tsn = received.Tsn,
+        CumulativeTsn = received.CumulativeTsn,
+        Context = received.Context,
+        Unordered = received.Unordered,
+        AssociationId = received.AssociationId,
+        RemoteEndPoint = remote,
+        Socket = socket,
+    };
 }
 
 /// <summary>How to send one message: the fields of struct sctp_sndinfo, PR-SCTP and the destination.</summary>

@@ -161,20 +161,7 @@ public sealed partial class SctpSocket
                 var bytes = buffer.AsSpan(0, total);
                 if ((flags & MSG_NOTIFICATION) != 0)
                     return SctpNotification.Parse(bytes, this);
-                return new SctpMessage
-                {
-                    Data = bytes.ToArray(),
-                    Stream = info.rcv_sid,
-                    StreamSequence = info.rcv_ssn,
-                    PayloadProtocolId = BinaryPrimitives.ReverseEndianness(info.rcv_ppid),
-                    Tsn = info.rcv_tsn,
-                    CumulativeTsn = info.rcv_cumtsn,
-                    Context = info.rcv_context,
-                    Unordered = (info.rcv_flags & SCTP_UNORDERED) != 0,
-                    AssociationId = info.rcv_assoc_id,
-                    RemoteEndPoint = _lastRemote,
-                    Socket = this,
-                };
+                return SctpMessage.From(Describe(info, total, flags), bytes.ToArray(), _lastRemote, this);
             }
         }
     }
@@ -193,22 +180,25 @@ public sealed partial class SctpSocket
             long waitStarted = 0; // Stopwatch timestamp of the first wait; a struct, so the hot path allocates nothing
             var info = new SctpRcvInfo();
             int received = ReceivePiece(lease.Fd, buffer, first: true, ref info, out int flags, ref waitStarted, timeout, cancellation);
-            return new SctpReceiveResult
-            {
-                Length = received,
-                IsComplete = (flags & MSG_EOR) != 0,
-                IsNotification = (flags & MSG_NOTIFICATION) != 0,
-                Stream = info.rcv_sid,
-                StreamSequence = info.rcv_ssn,
-                PayloadProtocolId = BinaryPrimitives.ReverseEndianness(info.rcv_ppid),
-                Tsn = info.rcv_tsn,
-                CumulativeTsn = info.rcv_cumtsn,
-                Context = info.rcv_context,
-                Unordered = (info.rcv_flags & SCTP_UNORDERED) != 0,
-                AssociationId = info.rcv_assoc_id,
-            };
+            return Describe(info, received, flags);
         }
     }
+
+    /// <summary>struct sctp_rcvinfo and the recvmsg flags, as the API shows them (ppid in host order).</summary>
+    private static SctpReceiveResult Describe(in SctpRcvInfo info, int length, int flags) => new()
+    {
+        Length = length,
+        IsComplete = (flags & MSG_EOR) != 0,
+        IsNotification = (flags & MSG_NOTIFICATION) != 0,
+        Stream = info.rcv_sid,
+        StreamSequence = info.rcv_ssn,
+        PayloadProtocolId = BinaryPrimitives.ReverseEndianness(info.rcv_ppid),
+        Tsn = info.rcv_tsn,
+        CumulativeTsn = info.rcv_cumtsn,
+        Context = info.rcv_context,
+        Unordered = (info.rcv_flags & SCTP_UNORDERED) != 0,
+        AssociationId = info.rcv_assoc_id,
+    };
 
     private void EnableRcvInfo(int fd)
     {
