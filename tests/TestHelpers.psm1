@@ -59,7 +59,8 @@ function Wait-Until {
 function Wait-SctpListener {
     <# Waits until some process listens for SCTP on the port (/proc/net/sctp/eps). #>
     param([Parameter(Mandatory)][int] $Port)
-    Wait-Until { Get-Content /proc/net/sctp/eps | Select-Object -Skip 1 | Where-Object { ($_.Trim() -split '\s+')[5] -eq "$Port" } }
+    # Column 6 is LPORT (the header's own sixth word is "LPORT", never a number).
+    Wait-Until { Get-Content /proc/net/sctp/eps | Where-Object { ($_.Trim() -split '\s+')[5] -eq "$Port" } }
 }
 
 function Assert-SctpError {
@@ -115,7 +116,7 @@ function Get-OpenSocketCount { @([System.IO.Directory]::GetFileSystemEntries('/p
         foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
         try {
             $all = @($Wrapper) + @('dotnet', $pwsh, '-NoProfile', '-NonInteractive', '-File', $file)
-            $output = & $all[0] @($all | Select-Object -Skip 1) 2>&1
+            $output = & $all[0] @($all[1..($all.Count - 1)]) 2>&1
             if ($LASTEXITCODE -ne 0 -or -not (Test-Path $outFile)) {
                 throw "child pwsh failed (exit $LASTEXITCODE): $($output -join [Environment]::NewLine)"
             }
