@@ -18,18 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef IPPROTO_SCTP
-#define IPPROTO_SCTP 132
-#endif
-#define SOL_SCTP 132
-
-static double now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void die(const char *what) { perror(what); exit(1); }
+#include "bench.h"
 
 /* The batch every benchmark uses: messages per send/receive round for a size. */
 static int batch_for(int size) {

@@ -17,18 +17,7 @@
 #include <fcntl.h>
 #include <string.h>
 
-#ifndef IPPROTO_SCTP
-#define IPPROTO_SCTP 132
-#endif
-#define SOL_SCTP 132
-
-static double now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void die(const char *what) { perror(what); exit(1); }
+#include "bench.h"
 
 int main(int argc, char **argv) {
     int n = argc > 1 ? atoi(argv[1]) : 1000, port = argc > 2 ? atoi(argv[2]) : 30000;

@@ -233,13 +233,11 @@ public sealed partial class SctpSocket
             if (received > 0 || (received == 0 && (flags & MSG_NOTIFICATION) != 0))
                 return received;
             if (received == 0)
-                throw new SctpException(Errno.ESHUTDOWN, "recvmsg",
-                    $"The association of socket {Id} was shut down: nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+                throw AssociationGone("recvmsg");
             var errno = Libc.LastErrno;
             if (errno == Errno.EINTR) continue;
             if (errno == Errno.ENOTCONN && !IsListening)
-                throw new SctpException(Errno.ESHUTDOWN, "recvmsg",
-                    $"The association of socket {Id} is gone (shut down or aborted): nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+                throw AssociationGone("recvmsg");
             if (errno != Errno.EAGAIN) throw new SctpException(errno, "recvmsg");
             if (waitStarted == 0) waitStarted = Stopwatch.GetTimestamp();
             WaitForDescriptor(fd, Libc.POLLIN, waitStarted, timeout, cancellation, "recvmsg", "a message", watchAssociation: true);
@@ -293,6 +291,14 @@ public sealed partial class SctpSocket
     }
 
     /// <summary>
+    /// The one association of this one-to-one socket is gone, however the kernel said so: end of file
+    /// (TCP style), ENOTCONN (a blocking peeled-off socket), or an empty association list.
+    /// </summary>
+    private SctpException AssociationGone(string operation) =>
+        new(Errno.ESHUTDOWN, operation,
+            $"The association of socket {Id} is gone (shut down or aborted): nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+
+    /// <summary>
     /// Between two wait slices: ends the wait on timeout, Ctrl+C or Close; a non-blocking
     /// socket waits here in poll (a blocking one waits in its next call). With
     /// <paramref name="watchAssociation"/>, a one-to-one socket whose association is gone ends
@@ -304,8 +310,7 @@ public sealed partial class SctpSocket
         while (true)
         {
             if (watchAssociation && Style == SctpSocketStyle.OneToOne && !IsListening && GetAssociationIds(fd).Length == 0)
-                throw new SctpException(Errno.ESHUTDOWN, operation,
-                    $"The association of socket {Id} is gone (shut down or aborted): nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+                throw AssociationGone(operation);
             cancellation.ThrowIfCancellationRequested();
             if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} was closed while waiting.");
             var elapsed = Stopwatch.GetElapsedTime(waitStarted);
