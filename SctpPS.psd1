@@ -22,6 +22,12 @@
         'Send-SctpMessage'
         'Receive-SctpMessage'
         'Set-SctpNotification'
+        'Add-SctpLocalAddress'
+        'Remove-SctpLocalAddress'
+        'Get-SctpPeerAddress'
+        'Set-SctpPrimaryAddress'
+        'Get-SctpSocketOption'
+        'Set-SctpSocketOption'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -16,6 +16,7 @@ public sealed class CloseSctpSocketCommand : SctpCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
     [Alias("SocketId")]
+    [ArgumentCompleter(typeof(SocketIdCompleter))]
     public int[] Id { get; set; } = Array.Empty<int>();
 
     /// <summary>Emit each socket after closing it.</summary>

@@ -46,6 +46,12 @@ public static class ErrorCatalog
     private const string Send = "Send-SctpMessage";
     private const string Receive = "Receive-SctpMessage";
     private const string Notification = "Set-SctpNotification";
+    private const string AddAddress = "Add-SctpLocalAddress";
+    private const string RemoveAddress = "Remove-SctpLocalAddress";
+    private const string PeerAddress = "Get-SctpPeerAddress";
+    private const string SetPrimary = "Set-SctpPrimaryAddress";
+    private const string GetOption = "Get-SctpSocketOption";
+    private const string SetOption = "Set-SctpSocketOption";
 
     public static readonly SctpErrorDefinition SctpNotSupported = new(
         "SctpNotSupported", Any, ErrorCategory.NotInstalled, Errno.ESOCKTNOSUPPORT,
@@ -278,6 +284,152 @@ public static class ErrorCatalog
     public static readonly SctpErrorDefinition NotificationFailed = new(
         "Notification.Failed", Notification, ErrorCategory.NotSpecified, null,
         "setsockopt(SCTP_EVENT) failed, for example a type this kernel does not know (EINVAL).");
+
+    // Add-SctpLocalAddress (sctp_bindx(3), SCTP_BINDX_ADD_ADDR)
+    public static readonly SctpErrorDefinition AddAddressNotAvailable = new(
+        "AddAddress.AddressNotAvailable", AddAddress, ErrorCategory.InvalidArgument, Errno.EADDRNOTAVAIL,
+        "The address is not an address of this host.");
+
+    public static readonly SctpErrorDefinition AddAddressInvalidAddress = new(
+        "AddAddress.InvalidAddress", AddAddress, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "The address does not fit the socket: an IPv6 address on an IPv4 socket, or a socket bound to the wildcard address (it has every address already).");
+
+    public static readonly SctpErrorDefinition AddAddressInUse = new(
+        "AddAddress.AddressInUse", AddAddress, ErrorCategory.ResourceUnavailable, Errno.EADDRINUSE,
+        "Another socket is bound to that address on the socket's port.");
+
+    public static readonly SctpErrorDefinition AddAddressSocketClosed = new(
+        "AddAddress.SocketClosed", AddAddress, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition AddAddressFailed = new(
+        "AddAddress.Failed", AddAddress, ErrorCategory.NotSpecified, null,
+        "Any other failure of setsockopt(SCTP_SOCKOPT_BINDX_ADD); the message names the errno.");
+
+    // Remove-SctpLocalAddress (sctp_bindx(3), SCTP_BINDX_REM_ADDR)
+    public static readonly SctpErrorDefinition RemoveAddressLastAddress = new(
+        "RemoveAddress.LastAddress", RemoveAddress, ErrorCategory.InvalidOperation, Errno.EBUSY,
+        "The address is the socket's last one: a bound socket keeps at least one address.");
+
+    public static readonly SctpErrorDefinition RemoveAddressInvalidAddress = new(
+        "RemoveAddress.InvalidAddress", RemoveAddress, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "The address is not bound to the socket, is of the other family (IPv6 on an IPv4 socket), or the socket is bound to the wildcard address.");
+
+    public static readonly SctpErrorDefinition RemoveAddressSocketClosed = new(
+        "RemoveAddress.SocketClosed", RemoveAddress, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition RemoveAddressFailed = new(
+        "RemoveAddress.Failed", RemoveAddress, ErrorCategory.NotSpecified, null,
+        "Any other failure of setsockopt(SCTP_SOCKOPT_BINDX_REM); the message names the errno.");
+
+    // Get-SctpPeerAddress (sctp_getpaddrs(3), SCTP_GET_PEER_ADDR_INFO)
+    public static readonly SctpErrorDefinition PeerAddressNotFound = new(
+        "PeerAddress.NotFound", PeerAddress, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "The association is gone (shut down, aborted or peeled off to another socket).");
+
+    public static readonly SctpErrorDefinition PeerAddressNoSocket = new(
+        "PeerAddress.NoSocket", PeerAddress, ErrorCategory.InvalidOperation, null,
+        "The association was listed system-wide and belongs to no socket of this session; its Paths property has what sctp_diag reports.");
+
+    public static readonly SctpErrorDefinition PeerAddressSocketClosed = new(
+        "PeerAddress.SocketClosed", PeerAddress, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The association's socket was closed.");
+
+    public static readonly SctpErrorDefinition PeerAddressFailed = new(
+        "PeerAddress.Failed", PeerAddress, ErrorCategory.NotSpecified, null,
+        "Any other failure of the address queries; the message names the call and the errno.");
+
+    // Set-SctpPrimaryAddress (SCTP_PRIMARY_ADDR, SCTP_SET_PEER_PRIMARY_ADDR)
+    public static readonly SctpErrorDefinition SetPrimaryNotPeerAddress = new(
+        "SetPrimary.NotPeerAddress", SetPrimary, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "The address is not one of the association's peer addresses (or, with -Peer, not one of its local addresses).");
+
+    public static readonly SctpErrorDefinition SetPrimaryNotFound = new(
+        "SetPrimary.NotFound", SetPrimary, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "The association is gone (shut down, aborted or peeled off to another socket).");
+
+    public static readonly SctpErrorDefinition SetPrimaryAsconfNotEnabled = new(
+        "SetPrimary.AsconfNotEnabled", SetPrimary, ErrorCategory.PermissionDenied, Errno.EPERM,
+        "-Peer needs ASCONF (RFC 5061) on both ends: AsconfSupported on the socket (sysctl net.sctp.addip_enable, with net.sctp.auth_enable) and a peer that offered it.");
+
+    public static readonly SctpErrorDefinition SetPrimaryNoSocket = new(
+        "SetPrimary.NoSocket", SetPrimary, ErrorCategory.InvalidOperation, null,
+        "The association was listed system-wide and belongs to no socket of this session.");
+
+    public static readonly SctpErrorDefinition SetPrimarySocketClosed = new(
+        "SetPrimary.SocketClosed", SetPrimary, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The association's socket was closed.");
+
+    public static readonly SctpErrorDefinition SetPrimaryFailed = new(
+        "SetPrimary.Failed", SetPrimary, ErrorCategory.NotSpecified, null,
+        "Any other failure of setsockopt(); the message names the option and the errno.");
+
+    // Get-SctpSocketOption (sctp(7), sctp_opt_info(3))
+    public static readonly SctpErrorDefinition GetOptionNotSupported = new(
+        "GetOption.NotSupported", GetOption, ErrorCategory.NotImplemented, Errno.ENOPROTOOPT,
+        "This kernel does not know the option (it is older than the option; the message says which Linux version added it). Asked for by -Name only: without -Name the property is left empty.");
+
+    public static readonly SctpErrorDefinition GetOptionNotApplicable = new(
+        "GetOption.NotApplicable", GetOption, ErrorCategory.InvalidOperation, Errno.EOPNOTSUPP,
+        "The option does not apply to the socket's style, e.g. AutoCloseSeconds on a one-to-one socket. Asked for by -Name only.");
+
+    public static readonly SctpErrorDefinition GetOptionNoAssociation = new(
+        "GetOption.NoAssociation", GetOption, ErrorCategory.InvalidOperation, Errno.EINVAL,
+        "The option exists only for an association (PrimaryPeerAddress): give -Association on a one-to-many socket; a one-to-one socket must be connected. Asked for by -Name only.");
+
+    public static readonly SctpErrorDefinition GetOptionAssociationNotFound = new(
+        "GetOption.AssociationNotFound", GetOption, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "The socket has no association with that id (any more).");
+
+    public static readonly SctpErrorDefinition GetOptionUnknownName = new(
+        "GetOption.UnknownName", GetOption, ErrorCategory.InvalidArgument, null,
+        "A -Name that is not an option (tab completion lists them). Terminating: nothing is read.");
+
+    public static readonly SctpErrorDefinition GetOptionNoSocket = new(
+        "GetOption.NoSocket", GetOption, ErrorCategory.InvalidOperation, null,
+        "Neither -Socket nor an -Association of a socket of this session was given.");
+
+    public static readonly SctpErrorDefinition GetOptionSocketClosed = new(
+        "GetOption.SocketClosed", GetOption, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition GetOptionFailed = new(
+        "GetOption.Failed", GetOption, ErrorCategory.NotSpecified, null,
+        "Any other failure of getsockopt(); the message names the option and the errno.");
+
+    // Set-SctpSocketOption (sctp(7), setsockopt(2) at level SOL_SCTP)
+    public static readonly SctpErrorDefinition SetOptionOutOfRange = new(
+        "SetOption.OutOfRange", SetOption, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "The kernel refused a value as out of its range (RtoMinMs above RtoMaxMs, DelayedSackMs above 500, MaxSegment below 8...). Nothing was changed: the options already written in the same call are restored.");
+
+    public static readonly SctpErrorDefinition SetOptionRefused = new(
+        "SetOption.Refused", SetOption, ErrorCategory.InvalidOperation, null,
+        "The kernel refused the change in the socket's current state (EPERM, EFAULT...): InterleavingSupported without FragmentInterleave, AsconfSupported without AUTH, ReusePort after binding. Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetOptionNotSupported = new(
+        "SetOption.NotSupported", SetOption, ErrorCategory.NotImplemented, Errno.ENOPROTOOPT,
+        "This kernel does not know the option; the message says which Linux version added it. Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetOptionNotApplicable = new(
+        "SetOption.NotApplicable", SetOption, ErrorCategory.InvalidOperation, Errno.EOPNOTSUPP,
+        "The option does not apply to the socket's style (AutoCloseSeconds on one-to-one, ReusePort on one-to-many). Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetOptionAssociationNotFound = new(
+        "SetOption.AssociationNotFound", SetOption, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "The socket has no association with that id (any more). Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetOptionNoSocket = new(
+        "SetOption.NoSocket", SetOption, ErrorCategory.InvalidOperation, null,
+        "Neither -Socket nor an -Association of a socket of this session was given.");
+
+    public static readonly SctpErrorDefinition SetOptionSocketClosed = new(
+        "SetOption.SocketClosed", SetOption, ErrorCategory.InvalidOperation, Errno.EBADF,
+        "The socket was closed.");
+
+    public static readonly SctpErrorDefinition SetOptionFailed = new(
+        "SetOption.Failed", SetOption, ErrorCategory.NotSpecified, null,
+        "Any other failure of setsockopt(); the message names the option and the errno.");
 
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)

@@ -21,6 +21,7 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
 
     [Parameter(ParameterSetName = BySocket)]
     [Alias("AssociationId")]
+    [ArgumentCompleter(typeof(AssociationIdCompleter))]
     public int[]? Id { get; set; }
 
     [Parameter]

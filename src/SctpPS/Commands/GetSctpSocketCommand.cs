@@ -9,6 +9,7 @@ public sealed class GetSctpSocketCommand : SctpCmdlet
 {
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("SocketId")]
+    [ArgumentCompleter(typeof(SocketIdCompleter))]
     public int[]? Id { get; set; }
 
     protected override void ProcessRecord()

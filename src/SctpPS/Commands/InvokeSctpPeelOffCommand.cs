@@ -31,6 +31,7 @@ public sealed class InvokeSctpPeelOffCommand : SctpCmdlet
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = BySocket, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByDescriptor, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ArgumentCompleter(typeof(AssociationIdCompleter))]
     public int[] AssociationId { get; set; } = Array.Empty<int>();
 
     /// <summary>SOCK_NONBLOCK on the new socket.</summary>

@@ -11,12 +11,25 @@ internal static class SctpConstants
     public const int SCTP_ASSOCINFO = 1;
     public const int SCTP_INITMSG = 2;
     public const int SCTP_NODELAY = 3;
+    public const int SCTP_AUTOCLOSE = 4;
+    public const int SCTP_SET_PEER_PRIMARY_ADDR = 5;
+    public const int SCTP_PRIMARY_ADDR = 6;
+    public const int SCTP_ADAPTATION_LAYER = 7;
     public const int SCTP_DISABLE_FRAGMENTS = 8;
+    public const int SCTP_PEER_ADDR_PARAMS = 9;
+    public const int SCTP_DEFAULT_SEND_PARAM = 10;
+    public const int SCTP_I_WANT_MAPPED_V4_ADDR = 12;
+    public const int SCTP_MAXSEG = 13;
     public const int SCTP_STATUS = 14;
     public const int SCTP_GET_PEER_ADDR_INFO = 15;
+    public const int SCTP_DELAYED_SACK = 16;  // SCTP_DELAYED_ACK_TIME
+    public const int SCTP_FRAGMENT_INTERLEAVE = 18;
+    public const int SCTP_PARTIAL_DELIVERY_POINT = 19;
+    public const int SCTP_MAX_BURST = 20;
     public const int SCTP_GET_ASSOC_NUMBER = 28;
     public const int SCTP_GET_ASSOC_ID_LIST = 29;
     public const int SCTP_RECVRCVINFO = 32;
+    public const int SCTP_REUSE_PORT = 36;
     public const int SCTP_SOCKOPT_BINDX_ADD = 100;
     public const int SCTP_SOCKOPT_BINDX_REM = 101;
     public const int SCTP_SOCKOPT_PEELOFF = 102;
@@ -25,8 +38,22 @@ internal static class SctpConstants
     public const int SCTP_GET_LOCAL_ADDRS = 109;
     public const int SCTP_SOCKOPT_CONNECTX = 110;
     public const int SCTP_SOCKOPT_CONNECTX3 = 111;
+    public const int SCTP_GET_ASSOC_STATS = 112;
+    public const int SCTP_PR_SUPPORTED = 113;
+    public const int SCTP_RECONFIG_SUPPORTED = 117;
     public const int SCTP_SOCKOPT_PEELOFF_FLAGS = 122;
+    public const int SCTP_INTERLEAVING_SUPPORTED = 125;
     public const int SCTP_EVENT = 127;
+    public const int SCTP_ASCONF_SUPPORTED = 128;
+    public const int SCTP_AUTH_SUPPORTED = 129;
+    public const int SCTP_ECN_SUPPORTED = 130;
+
+    // sctp_paddrparams spp_flags.
+    public const uint SPP_HB_ENABLE = 1 << 0;
+    public const uint SPP_HB_DISABLE = 1 << 1;
+    public const uint SPP_PMTUD_ENABLE = 1 << 3;
+    public const uint SPP_PMTUD_DISABLE = 1 << 4;
+    public const uint SPP_HB_TIME_IS_ZERO = 1 << 7;
 
     // sctp_assoc_t values with a special meaning.
     public const int SCTP_FUTURE_ASSOC = 0;

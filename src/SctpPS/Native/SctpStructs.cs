@@ -119,6 +119,81 @@ internal struct SctpRtoInfo
     public uint srto_min;
 }
 
+/// <summary>struct sctp_assocparams (SCTP_ASSOCINFO).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpAssocParams
+{
+    public int sasoc_assoc_id;
+    public ushort sasoc_asocmaxrxt;
+    public ushort sasoc_number_peer_destinations;
+    public uint sasoc_peer_rwnd;
+    public uint sasoc_local_rwnd;
+    public uint sasoc_cookie_life;
+}
+
+/// <summary>struct sctp_assoc_value: the association id and one value (SCTP_MAXSEG, SCTP_MAX_BURST, SCTP_*_SUPPORTED...).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpAssocValue
+{
+    public int assoc_id;
+    public uint assoc_value;
+}
+
+/// <summary>struct sctp_sack_info (SCTP_DELAYED_SACK).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpSackInfo
+{
+    public int sack_assoc_id;
+    public uint sack_delay;
+    public uint sack_freq;
+}
+
+/// <summary>struct sctp_paddrparams (SCTP_PEER_ADDR_PARAMS): packed, aligned(4). An all-zero address means the association (or endpoint) as a whole.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 156)]
+internal unsafe struct SctpPaddrParams
+{
+    [FieldOffset(0)] public int spp_assoc_id;
+    [FieldOffset(4)] public fixed byte spp_address[128];
+    [FieldOffset(132)] public uint spp_hbinterval;
+    [FieldOffset(136)] public ushort spp_pathmaxrxt;
+    [FieldOffset(138)] public uint spp_pathmtu;
+    [FieldOffset(142)] public uint spp_sackdelay;
+    [FieldOffset(146)] public uint spp_flags;
+    [FieldOffset(150)] public uint spp_ipv6_flowlabel;
+    [FieldOffset(154)] public byte spp_dscp;
+}
+
+/// <summary>struct sctp_prim (SCTP_PRIMARY_ADDR) and struct sctp_setpeerprim (SCTP_SET_PEER_PRIMARY_ADDR): same layout, packed, aligned(4).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 132)]
+internal unsafe struct SctpPrim
+{
+    [FieldOffset(0)] public int ssp_assoc_id;
+    [FieldOffset(4)] public fixed byte ssp_addr[128];
+}
+
+/// <summary>struct sctp_assoc_stats (SCTP_GET_ASSOC_STATS); the kernel resets sas_maxrto when it is read.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 256)]
+internal unsafe struct SctpAssocStats
+{
+    [FieldOffset(0)] public int sas_assoc_id;
+    [FieldOffset(8)] public fixed byte sas_obs_rto_ipaddr[128];
+    [FieldOffset(136)] public ulong sas_maxrto;
+    [FieldOffset(144)] public ulong sas_isacks;
+    [FieldOffset(152)] public ulong sas_osacks;
+    [FieldOffset(160)] public ulong sas_opackets;
+    [FieldOffset(168)] public ulong sas_ipackets;
+    [FieldOffset(176)] public ulong sas_rtxchunks;
+    [FieldOffset(184)] public ulong sas_outofseqtsns;
+    [FieldOffset(192)] public ulong sas_idupchunks;
+    [FieldOffset(200)] public ulong sas_gapcnt;
+    [FieldOffset(208)] public ulong sas_ouodchunks;
+    [FieldOffset(216)] public ulong sas_iuodchunks;
+    [FieldOffset(224)] public ulong sas_oodchunks;
+    [FieldOffset(232)] public ulong sas_iodchunks;
+    [FieldOffset(240)] public ulong sas_octrlchunks;
+    [FieldOffset(248)] public ulong sas_ictrlchunks;
+}
+
 /// <summary>struct sctp_rcvinfo (SCTP_RCVINFO ancillary data, with SCTP_RECVRCVINFO on).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct SctpRcvInfo

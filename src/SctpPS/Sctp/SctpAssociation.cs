@@ -26,9 +26,16 @@ public enum SctpPathState
     Unknown = 0xffff,
 }
 
-/// <summary>One peer address of an association and its transport state (SCTP_GET_PEER_ADDR_INFO).</summary>
+/// <summary>
+/// One peer address of an association and its transport state (SCTP_GET_PEER_ADDR_INFO,
+/// with the heartbeat settings of SCTP_PEER_ADDR_PARAMS for that address).
+/// </summary>
 public sealed class SctpPath
 {
+    /// <summary>The association this path belongs to, and its socket (null in system-wide listings of other processes' sockets).</summary>
+    public int AssociationId { get; init; }
+    public SctpSocket? Socket { get; init; }
+
     public IPAddress PeerAddress { get; init; } = IPAddress.None;
     public int Port { get; init; }
     public SctpPathState State { get; init; }
@@ -45,6 +52,15 @@ public sealed class SctpPath
 
     /// <summary>Path MTU, bytes.</summary>
     public uint Mtu { get; init; }
+
+    /// <summary>Interval between HEARTBEATs on this path when idle, milliseconds; null when unknown.</summary>
+    public uint? HeartbeatIntervalMs { get; init; }
+
+    /// <summary>Whether HEARTBEATs are sent on this path; null when unknown.</summary>
+    public bool? HeartbeatEnabled { get; init; }
+
+    /// <summary>Retransmissions before this path is marked inactive; null when unknown.</summary>
+    public int? PathMaxRetransmits { get; init; }
 
     public override string ToString() => $"{PeerAddress} {State}{(IsPrimary ? " (primary)" : "")}";
 }
@@ -80,6 +96,9 @@ public sealed class SctpAssociation
     public uint FragmentationPoint { get; init; }
     public SctpPath[] Paths { get; init; } = Array.Empty<SctpPath>();
 
+    /// <summary>Counters since the association began (SCTP_GET_ASSOC_STATS, or sctp_info in system-wide listings).</summary>
+    public SctpAssociationStatistics? Statistics { get; init; }
+
     /// <summary>System-wide listings: the socket's inode, owner uid and owning process (when it can be found).</summary>
     public ulong? Inode { get; internal set; }
     public uint? Uid { get; internal set; }
@@ -90,4 +109,33 @@ public sealed class SctpAssociation
 
     public override string ToString() =>
         $"association {Id} {State} {string.Join(",", LocalAddresses.Select(a => a.ToString()))}:{LocalPort} -> {string.Join(",", PeerAddresses.Select(a => a.ToString()))}:{RemotePort}";
+}
+
+/// <summary>
+/// An association's counters (struct sctp_assoc_stats). MaxObservedRtoMs is the largest RTO
+/// seen since the previous query: the kernel resets it on each read.
+/// </summary>
+public sealed class SctpAssociationStatistics
+{
+    public ulong MaxObservedRtoMs { get; init; }
+
+    /// <summary>The peer address MaxObservedRtoMs was seen on, or null.</summary>
+    public IPAddress? MaxObservedRtoAddress { get; init; }
+    public ulong SacksReceived { get; init; }
+    public ulong SacksSent { get; init; }
+    public ulong PacketsSent { get; init; }
+    public ulong PacketsReceived { get; init; }
+    public ulong RetransmittedChunks { get; init; }
+    public ulong OutOfSequenceTsns { get; init; }
+    public ulong DuplicateChunksReceived { get; init; }
+    public ulong GapAcksReceived { get; init; }
+    public ulong UnorderedChunksSent { get; init; }
+    public ulong UnorderedChunksReceived { get; init; }
+    public ulong OrderedChunksSent { get; init; }
+    public ulong OrderedChunksReceived { get; init; }
+    public ulong ControlChunksSent { get; init; }
+    public ulong ControlChunksReceived { get; init; }
+
+    public override string ToString() =>
+        $"{PacketsSent} packets out, {PacketsReceived} in, {RetransmittedChunks} retransmitted chunks, {GapAcksReceived} gap acks";
 }

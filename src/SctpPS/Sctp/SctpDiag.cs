@@ -126,6 +126,8 @@ internal static class SctpDiag
         {
             PeerAddress = primary?.Address ?? IPAddress.None, Port = primary?.Port ?? 0, IsPrimary = true,
             State = (SctpPathState)info.sctpi_p_state, Cwnd = info.sctpi_p_cwnd, Srtt = info.sctpi_p_srtt, Rto = info.sctpi_p_rto,
+            HeartbeatIntervalMs = hasInfo ? info.sctpi_p_hbinterval : null,
+            PathMaxRetransmits = hasInfo ? (int)info.sctpi_p_pathmaxrxt : null,
         };
         return new SctpAssociation
         {
@@ -147,6 +149,16 @@ internal static class SctpDiag
             Paths = peers.Select(p => primary is not null && p.Address.Equals(primary.Address)
                 ? primaryPath
                 : new SctpPath { PeerAddress = p.Address, Port = p.Port, State = SctpPathState.Unknown }).ToArray(),
+            Statistics = hasInfo ? new SctpAssociationStatistics
+            {
+                SacksReceived = info.sctpi_isacks, SacksSent = info.sctpi_osacks,
+                PacketsSent = info.sctpi_opackets, PacketsReceived = info.sctpi_ipackets,
+                RetransmittedChunks = info.sctpi_rtxchunks, OutOfSequenceTsns = info.sctpi_outofseqtsns,
+                DuplicateChunksReceived = info.sctpi_idupchunks, GapAcksReceived = info.sctpi_gapcnt,
+                UnorderedChunksSent = info.sctpi_ouodchunks, UnorderedChunksReceived = info.sctpi_iuodchunks,
+                OrderedChunksSent = info.sctpi_oodchunks, OrderedChunksReceived = info.sctpi_iodchunks,
+                ControlChunksSent = info.sctpi_octrlchunks, ControlChunksReceived = info.sctpi_ictrlchunks,
+            } : null,
             Source = "sctp_diag",
         };
     }

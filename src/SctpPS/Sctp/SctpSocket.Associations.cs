@@ -87,7 +87,8 @@ public sealed partial class SctpSocket
             return null; // went away between the calls
         }
         var primary = SockAddr.Read(new ReadOnlySpan<byte>(status.sstat_primary.spinfo_address, 128), out _);
-        var paths = peers.Select(peer => DescribePath(fd, associationId, peer, primary)).ToArray();
+        int id = status.sstat_assoc_id;
+        var paths = peers.Select(peer => DescribePath(fd, id, peer, primary)).ToArray();
         return new SctpAssociation
         {
             Id = status.sstat_assoc_id,
@@ -105,23 +106,31 @@ public sealed partial class SctpSocket
             PendingChunks = status.sstat_penddata,
             FragmentationPoint = status.sstat_fragmentation_point,
             Paths = paths,
+            Statistics = TryGetStatistics(fd, status.sstat_assoc_id),
         };
     }
 
-    private static unsafe SctpPath DescribePath(int fd, int associationId, IPEndPoint peer, IPEndPoint? primary)
+    private unsafe SctpPath DescribePath(int fd, int associationId, IPEndPoint peer, IPEndPoint? primary)
     {
         var info = new SctpPaddrInfo { spinfo_assoc_id = associationId };
         SockAddr.Write(new Span<byte>(info.spinfo_address, 128), peer);
+        var parameters = new SctpPaddrParams { spp_assoc_id = associationId };
+        SockAddr.Write(new Span<byte>(parameters.spp_address, 128), peer);
+        bool known = true;
         try
         {
             Sys.GetOption(fd, SOL_SCTP, SCTP_GET_PEER_ADDR_INFO, ref info);
+            Sys.GetOption(fd, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, ref parameters);
         }
         catch (SctpException e) when (e.Errno == Errno.EINVAL)
         {
             info.spinfo_state = (int)SctpPathState.Unknown; // path removed meanwhile
+            known = false;
         }
         return new SctpPath
         {
+            AssociationId = associationId,
+            Socket = this,
             PeerAddress = peer.Address,
             Port = peer.Port,
             State = (SctpPathState)info.spinfo_state,
@@ -130,6 +139,35 @@ public sealed partial class SctpSocket
             Srtt = info.spinfo_srtt,
             Rto = info.spinfo_rto,
             Mtu = info.spinfo_mtu,
+            HeartbeatIntervalMs = known ? parameters.spp_hbinterval : null,
+            HeartbeatEnabled = known ? (parameters.spp_flags & SPP_HB_ENABLE) != 0 : null,
+            PathMaxRetransmits = known ? parameters.spp_pathmaxrxt : null,
+        };
+    }
+
+    /// <summary>SCTP_GET_ASSOC_STATS; null if the association went away meanwhile.</summary>
+    private static unsafe SctpAssociationStatistics? TryGetStatistics(int fd, int associationId)
+    {
+        var stats = new SctpAssocStats { sas_assoc_id = associationId };
+        try
+        {
+            Sys.GetOption(fd, SOL_SCTP, SCTP_GET_ASSOC_STATS, ref stats);
+        }
+        catch (SctpException e) when (e.Errno is Errno.EINVAL or Errno.ENOPROTOOPT)
+        {
+            return null;
+        }
+        return new SctpAssociationStatistics
+        {
+            MaxObservedRtoMs = stats.sas_maxrto,
+            MaxObservedRtoAddress = SockAddr.Read(new ReadOnlySpan<byte>(stats.sas_obs_rto_ipaddr, 128), out _)?.Address,
+            SacksReceived = stats.sas_isacks, SacksSent = stats.sas_osacks,
+            PacketsSent = stats.sas_opackets, PacketsReceived = stats.sas_ipackets,
+            RetransmittedChunks = stats.sas_rtxchunks, OutOfSequenceTsns = stats.sas_outofseqtsns,
+            DuplicateChunksReceived = stats.sas_idupchunks, GapAcksReceived = stats.sas_gapcnt,
+            UnorderedChunksSent = stats.sas_ouodchunks, UnorderedChunksReceived = stats.sas_iuodchunks,
+            OrderedChunksSent = stats.sas_oodchunks, OrderedChunksReceived = stats.sas_iodchunks,
+            ControlChunksSent = stats.sas_octrlchunks, ControlChunksReceived = stats.sas_ictrlchunks,
         };
     }
 

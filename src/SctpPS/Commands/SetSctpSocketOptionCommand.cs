@@ -1,0 +1,116 @@
+using System.Management.Automation;
+using SctpPS.Native;
+
+namespace SctpPS.Commands;
+
+/// <summary>
+/// Set-SctpSocketOption: changes SCTP socket options of sctp(7) in one call, one typed
+/// parameter per settable option (the names of Get-SctpSocketOption's properties). Either
+/// every value is in effect afterwards, or none is: values already written are restored
+/// when the kernel refuses one.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "SctpSocketOption", SupportsShouldProcess = true)]
+[OutputType(typeof(SctpSocketOption))]
+public sealed class SetSctpSocketOptionCommand : SctpCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    public SctpSocket? Socket { get; set; }
+
+    /// <summary>Change this association's values (its socket is used when -Socket is not given).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public SctpAssociation? Association { get; set; }
+
+    /// <summary>Emit the options as the kernel reports them afterwards.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    // One parameter per settable option of SctpOptionCatalog (a test keeps the two the same).
+    [Parameter] public uint? RtoInitialMs { get; set; }
+    [Parameter] public uint? RtoMinMs { get; set; }
+    [Parameter] public uint? RtoMaxMs { get; set; }
+    [Parameter] public ushort? AssociationMaxRetransmits { get; set; }
+    [Parameter] public uint? CookieLifeMs { get; set; }
+    [Parameter] public ushort? OutboundStreams { get; set; }
+    [Parameter] public ushort? MaxInboundStreams { get; set; }
+    [Parameter] public ushort? InitMaxAttempts { get; set; }
+    [Parameter] public ushort? InitMaxTimeoutMs { get; set; }
+    [Parameter] public uint? HeartbeatIntervalMs { get; set; }
+    [Parameter] public bool? HeartbeatEnabled { get; set; }
+    [Parameter] public ushort? PathMaxRetransmits { get; set; }
+    [Parameter] public uint? PathMtu { get; set; }
+    [Parameter] public bool? PathMtuDiscovery { get; set; }
+    [Parameter] public uint? DelayedSackMs { get; set; }
+    [Parameter] public uint? DelayedSackFrequency { get; set; }
+    [Parameter] public ushort? DefaultStream { get; set; }
+    [Parameter] public uint? DefaultPayloadProtocolId { get; set; }
+    [Parameter] public uint? DefaultContext { get; set; }
+    [Parameter] public uint? DefaultTimeToLiveMs { get; set; }
+    [Parameter] public bool? NoDelay { get; set; }
+    [Parameter] public int? AutoCloseSeconds { get; set; }
+    [Parameter] public uint? MaxSegment { get; set; }
+    [Parameter] public bool? DisableFragments { get; set; }
+    [Parameter] public uint? MaxBurst { get; set; }
+    [Parameter] public bool? FragmentInterleave { get; set; }
+    [Parameter] public uint? PartialDeliveryPoint { get; set; }
+    [Parameter] public uint? AdaptationLayer { get; set; }
+    [Parameter] public bool? MappedV4Addresses { get; set; }
+    [Parameter] public bool? ReusePort { get; set; }
+    [Parameter] public bool? PrSupported { get; set; }
+    [Parameter] public bool? ReconfigSupported { get; set; }
+    [Parameter] public bool? InterleavingSupported { get; set; }
+    [Parameter] public bool? AsconfSupported { get; set; }
+    [Parameter] public bool? AuthSupported { get; set; }
+    [Parameter] public bool? EcnSupported { get; set; }
+    [Parameter] public SctpEventType[]? Notifications { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var socket = Socket ?? Association?.Socket;
+        if (socket is null)
+        {
+            WriteSctpError(ErrorCatalog.SetOptionNoSocket,
+                new InvalidOperationException(Association is null
+                    ? "Give -Socket, or -Association of a socket of this session."
+                    : $"Association {Association.Id} belongs to no socket of this session."), Association);
+            return;
+        }
+        var values = MyInvocation.BoundParameters
+            .Where(p => SctpOptionCatalog.Find(p.Key) is { Settable: true })
+            .ToDictionary(p => SctpOptionCatalog.Find(p.Key)!.Name, p => p.Value);
+        int associationId = Association?.Id ?? 0;
+        string target = associationId == 0 ? $"socket {socket.Id}" : $"association {associationId} on socket {socket.Id}";
+        string change = string.Join(", ", values.Select(v => $"{v.Key}={Show(v.Value)}"));
+        if (values.Count > 0 && !ShouldProcess(target, $"Set {change}"))
+            return;
+        try
+        {
+            if (values.Count > 0)
+                socket.SetOptions(associationId, values);
+            if (PassThru)
+                WriteObject(socket.GetOptions(associationId));
+        }
+        catch (SctpOptionException e)
+        {
+            var definition = e.Failure switch
+            {
+                SctpOptionFailure.NotSupported => ErrorCatalog.SetOptionNotSupported,
+                SctpOptionFailure.NotApplicable => ErrorCatalog.SetOptionNotApplicable,
+                _ when e.Errno == Errno.EINVAL => ErrorCatalog.SetOptionOutOfRange,
+                _ => ErrorCatalog.SetOptionRefused,
+            };
+            WriteSctpError(definition, e, socket);
+        }
+        catch (SctpException e) when (e.Errno == Errno.EINVAL && e.Operation == "SCTP_STATUS")
+        {
+            WriteSctpError(ErrorCatalog.SetOptionAssociationNotFound, e, Association);
+        }
+        catch (Exception e) when (e is SctpException or ObjectDisposedException)
+        {
+            var error = e is ObjectDisposedException ? ClosedSocket(socket, "setsockopt", e) : e;
+            WriteSctpError(Classify(e, ErrorCatalog.SetOptionSocketClosed, ErrorCatalog.SetOptionFailed), error, socket);
+        }
+    }
+
+    private static string Show(object value) =>
+        value is Array array ? "{" + string.Join(",", array.Cast<object>()) + "}" : value.ToString() ?? "";
+}
