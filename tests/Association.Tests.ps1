@@ -34,7 +34,8 @@ Describe 'Connect-SctpAssociation' -Tag Kernel {
 
     It 'connects a one-to-many socket to a socat listener (a peer that is not this module)' {
         $port = New-Port
-        $peer = Start-Peer socat @('-u', "SCTP-LISTEN:$port,reuseaddr", 'OPEN:/dev/null')
+        # Bound to one address: a wildcard listener is multi-homed in the sandbox (127.0.0.2 on lo).
+        $peer = Start-Peer socat @('-u', "SCTP-LISTEN:$port,reuseaddr,bind=127.0.0.1", 'OPEN:/dev/null')
         try {
             Wait-SctpListener $port | Should -BeTrue
             $s = New-SctpSocket -OutboundStreams 5 -MaxInboundStreams 7

@@ -5,7 +5,9 @@ BeforeAll {
     Import-Module $modulePath -Force
     $expectedCmdlets = @('New-SctpSocket', 'Get-SctpSocket', 'Close-SctpSocket', 'Test-SctpSupport',
         'Connect-SctpAssociation', 'Wait-SctpAssociation', 'Get-SctpAssociation', 'Invoke-SctpPeelOff', 'Disconnect-SctpAssociation',
-        'Send-SctpMessage', 'Receive-SctpMessage', 'Set-SctpNotification')
+        'Send-SctpMessage', 'Receive-SctpMessage', 'Set-SctpNotification',
+        'Add-SctpLocalAddress', 'Remove-SctpLocalAddress', 'Get-SctpPeerAddress', 'Set-SctpPrimaryAddress',
+        'Get-SctpSocketOption', 'Set-SctpSocketOption')
 }
 
 Describe 'The SctpPS module' -Tag Host {

@@ -63,6 +63,19 @@ function Wait-SctpListener {
     Wait-Until { Get-Content /proc/net/sctp/eps | Where-Object { ($_.Trim() -split '\s+')[5] -eq "$Port" } }
 }
 
+function Set-SctpSysctl {
+    <#
+    Sets net.sctp.NAME (the sandbox runs as root). One write(2) of the value, as sysctl(8) does:
+    Set-Content's way of writing does not reach a /proc/sys file.
+    #>
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)] $Value)
+    $path = "/proc/sys/net/sctp/$Name"
+    $stream = [System.IO.FileStream]::new($path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Write)
+    try { $bytes = [System.Text.Encoding]::ASCII.GetBytes("$Value`n"); $stream.Write($bytes, 0, $bytes.Length) }
+    finally { $stream.Dispose() }
+    if ((Get-Content $path) -ne "$Value") { throw "Could not set net.sctp.$Name to $Value." }
+}
+
 function Assert-SctpError {
     <#
     .SYNOPSIS
@@ -131,4 +144,4 @@ function Get-OpenSocketCount { @([System.IO.Directory]::GetFileSystemEntries('/p
     }
 }
 
-Export-ModuleMember -Function Get-SctpPSModulePath, Get-JavaPeerPath, Get-OpenFdCount, Assert-SctpError, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener
+Export-ModuleMember -Function Get-SctpPSModulePath, Get-JavaPeerPath, Get-OpenFdCount, Assert-SctpError, Set-SctpSysctl, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener

@@ -95,8 +95,14 @@ public class StructLayoutTests
             ("sctpi_p_error", "sctpi_p_error"), ("sctpi_s_autoclose", "sctpi_s_autoclose"), ("sctpi_s_type", "sctpi_s_type") }),
     };
 
-    // Constants whose values come from the headers, by their C names.
-    private static readonly (string C, long Managed)[] Constants =
+    // Constants whose values come from the headers, by their C names; with them, the option
+    // number behind every entry of the socket option catalogue.
+    private static (string C, long Managed)[] Constants => OwnConstants
+        .Concat(SctpOptionCatalog.KernelOptions.Select(k => (k.Name, (long)k.Number)))
+        .DistinctBy(c => c.Item1)
+        .ToArray();
+
+    private static readonly (string C, long Managed)[] OwnConstants =
     {
         ("SCTP_RTOINFO", SctpConstants.SCTP_RTOINFO), ("SCTP_INITMSG", SctpConstants.SCTP_INITMSG),
         ("SCTP_NODELAY", SctpConstants.SCTP_NODELAY), ("SCTP_STATUS", SctpConstants.SCTP_STATUS),

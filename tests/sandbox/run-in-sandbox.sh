@@ -50,6 +50,8 @@ cmd=$(printf '%q ' "$@")
     printf 'insmod %q 2>>%q\n' "$modules/$m" "$work/insmod.log"
   done
   echo 'ip link set lo up'
+  # A second loopback address, so that wildcard-bound peers are multi-homed (sctp_bindx tests).
+  echo 'ip addr add 127.0.0.2/8 dev lo'
   printf 'cd %q\n' "$PWD"
   printf 'date +%%s%%N > %q\n' "$work/started"
   printf '%s > %q 2>&1 < /dev/null\n' "$cmd" "$work/out"

@@ -33,7 +33,9 @@ public sealed class AssociationIdCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
                                                           CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var sockets = fakeBoundParameters["Socket"] switch
+        object? bound = fakeBoundParameters["Socket"];
+        if (bound is PSObject wrapped) bound = wrapped.BaseObject;
+        var sockets = bound switch
         {
             SctpSocket one => new[] { one },
             IEnumerable many => many.Cast<object>().Select(o => o is PSObject p ? p.BaseObject : o).OfType<SctpSocket>().ToArray(),
