@@ -3,7 +3,11 @@
 .SYNOPSIS
     The one entry point of SctpPS: build the module, run its tests and its demo.
 .DESCRIPTION
-    Build  compiles src/SctpPS and lays out a ready module folder at out/SctpPS.
+    Build  compiles src/SctpPS and lays out a ready module folder at out/SctpPS, with its help.
+    Help   generates the help: docs/*.md (PlatyPS schema 2.0.0) merged with the lksctp man
+           pages mapped in docs/ManPages.json (read from -ManPath) and the error catalogue,
+           into out/SctpPS/en-US (MAML and about_SctpPS.help.txt) and out/help (merged markdown).
+           -UpdateDocs brings docs/*.md in line with the cmdlets first (like Update-MarkdownHelp).
     Test   builds, then runs every test: xunit and Pester on the host, and every
            test that needs kernel SCTP in one boot of the sandbox (a User-Mode
            Linux kernel with SCTP) when the host kernel has no SCTP. Ends with
@@ -19,7 +23,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Help', 'Test', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -27,7 +31,11 @@ param(
     [switch] $ForceSandbox,
     # Bench: which benchmarks (PeelOff, Messages) and how many rounds each.
     [string[]] $Bench = @('PeelOff', 'Messages'),
-    [int] $Rounds = 3
+    [int] $Rounds = 3,
+    # Help: where the man pages are (man3/, man7/ below it).
+    [string] $ManPath = '/usr/share/man',
+    # Help: rewrite docs/*.md's syntax and parameter metadata from the cmdlets (new ones get placeholders).
+    [switch] $UpdateDocs
 )
 
 $ErrorActionPreference = 'Stop'
@@ -76,7 +84,26 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'SctpPS.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/SctpPS/SctpPS.Format.ps1xml') $ModuleOut
     Copy-Item (Join-Path $bin 'SctpPS.dll') $ModuleOut
+    Invoke-Help
     Write-Host "    module ready: $ModuleOut"
+}
+
+function Invoke-Help {
+    Write-Step 'Generating help from docs/ and the lksctp man pages'
+    if ($ManPath -eq '/usr/share/man' -and -not (Test-Path '/usr/share/man/man7/sctp.7.gz')) { Install-DebianPackages }
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/SctpPS.HelpGen/SctpPS.HelpGen.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:NoSummary')
+    $helpGen = Join-Path $Root "src/SctpPS.HelpGen/bin/$Configuration/net10.0/SctpPS.HelpGen.dll"
+    $docs = Join-Path $Root 'docs'
+    if ($UpdateDocs) { Invoke-Native dotnet @($helpGen, '--docs', $docs, '--update-docs') }
+    $helpOut = Join-Path $ModuleOut 'en-US'
+    $markdownOut = Join-Path $Out 'help'
+    Invoke-Native dotnet @($helpGen, '--docs', $docs, '--man-path', $ManPath, '--out', $helpOut, '--markdown-out', $markdownOut)
+    # Where PlatyPS is installed, its New-ExternalHelp turns the same merged markdown into the MAML.
+    if (Get-Module -ListAvailable -Name platyPS) {
+        Import-Module platyPS
+        New-ExternalHelp -Path $markdownOut -OutputPath $helpOut -Force | Out-Null
+        Write-Host "    MAML written by PlatyPS's New-ExternalHelp"
+    }
 }
 
 function Test-HostSctp {
@@ -184,6 +211,7 @@ function Invoke-Clean {
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
+        'Help' { if (-not (Test-Path (Join-Path $ModuleOut 'SctpPS.dll'))) { Invoke-Build } else { Invoke-Help } }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
