@@ -3,10 +3,12 @@
  * on both. One thread sends a batch of messages of SIZE bytes with SCTP_SNDINFO
  * (as sctp_sendv does), then receives them with SCTP_RCVINFO on (as sctp_recvv
  * does), each read to its MSG_EOR; repeated until N messages went through.
- * A batch is as many messages as fit well in the receive window, so nothing
- * waits on the kernel's scheduler: under User-Mode Linux (one CPU, slow context
- * switches) a sender and a receiver in two threads measure the scheduler, not
- * the API.  Prints one line: "<n> <size> <milliseconds>".
+ * A batch is as many messages as fit well in the receive window (2 MiB of them,
+ * at most 64), so nothing waits on the kernel's scheduler: under User-Mode Linux
+ * (one CPU, slow context switches) a sender and a receiver in two threads measure
+ * the scheduler, not the API. Both sockets get 4 MiB buffers (SO_SNDBUF,
+ * SO_RCVBUF; the driver raises net.core.[rw]mem_max), as the managed and cmdlet
+ * runs do.  Prints one line: "<n> <size> <milliseconds>".
  * Usage: msgbench N SIZE PORT */
 #include <arpa/inet.h>
 #include <linux/sctp.h>
@@ -22,7 +24,7 @@
 
 /* The batch every benchmark uses: messages per send/receive round for a size. */
 static int batch_for(int size) {
-    int batch = 64 * 1024 / size;     /* well inside the send buffer and the receive window */
+    int batch = 2 * 1024 * 1024 / size;   /* well inside the send buffer and the receive window */
     return batch < 1 ? 1 : batch > 64 ? 64 : batch;
 }
 
@@ -38,6 +40,12 @@ int main(int argc, char **argv) {
     setsockopt(server, SOL_SCTP, SCTP_NODELAY, &on, sizeof on);
     setsockopt(client, SOL_SCTP, SCTP_NODELAY, &on, sizeof on);
     setsockopt(server, SOL_SCTP, SCTP_RECVRCVINFO, &on, sizeof on);
+    int buffer_size = 4 * 1024 * 1024;
+    for (int i = 0; i < 2; i++) {
+        int fd = i == 0 ? server : client;
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer_size, sizeof buffer_size);
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer_size, sizeof buffer_size);
+    }
     if (bind(server, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(server, 16) < 0) die("bind/listen");
     if (connect(client, (struct sockaddr *)&addr, sizeof addr) < 0) die("connect");
     char ids_buffer[64];

@@ -32,7 +32,7 @@ public class OptionCatalogTests
     {
         Assert.All(SctpOptionCatalog.All, d =>
         {
-            Assert.StartsWith("SCTP_", d.KernelOption);
+            Assert.Matches("^(SCTP|SO)_[A-Z0-9_]+$", d.KernelOption);
             Assert.Matches(@"^\d+\.\d+(\.\d+)?$", d.AddedIn);
             Assert.False(string.IsNullOrWhiteSpace(d.Description));
             Assert.EndsWith(".", d.Description);

@@ -55,6 +55,8 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
     [Parameter] public uint? AdaptationLayer { get; set; }
     [Parameter] public bool? MappedV4Addresses { get; set; }
     [Parameter] public bool? ReusePort { get; set; }
+    [Parameter] public int? SendBufferSize { get; set; }
+    [Parameter] public int? ReceiveBufferSize { get; set; }
     [Parameter] public bool? PrSupported { get; set; }
     [Parameter] public bool? ReconfigSupported { get; set; }
     [Parameter] public bool? InterleavingSupported { get; set; }

@@ -22,6 +22,8 @@ internal static unsafe class Libc
     public const int SOL_SOCKET = 1;
     public const int SO_TYPE = 3;
     public const int SO_ERROR = 4;
+    public const int SO_SNDBUF = 7;
+    public const int SO_RCVBUF = 8;
     public const int SO_LINGER = 13;
     public const int SO_RCVTIMEO = 20;
     public const int SO_SNDTIMEO = 21;

@@ -92,19 +92,24 @@ internal abstract class KernelOption
 internal sealed class KernelOption<T> : KernelOption where T : unmanaged
 {
     private readonly Func<int, T> _request;
+    private readonly int _level;
 
-    public KernelOption(string name, int number, string addedIn, SctpOptionScope scope, Func<int, T> request)
-        : base(name, number, addedIn, scope) => _request = request;
+    public KernelOption(string name, int number, string addedIn, SctpOptionScope scope, Func<int, T> request, int level = SOL_SCTP)
+        : base(name, number, addedIn, scope)
+    {
+        _request = request;
+        _level = level;
+    }
 
     public override object Read(int fd, int associationId)
     {
         var value = _request(associationId);
-        Sys.GetOption(fd, SOL_SCTP, Number, ref value, Name);
+        Sys.GetOption(fd, _level, Number, ref value, Name);
         return value;
     }
 
     public override void Write(int fd, int associationId, object value) =>
-        Sys.SetOption(fd, SOL_SCTP, Number, (T)value, Name);
+        Sys.SetOption(fd, _level, Number, (T)value, Name);
 }
 
 /// <summary>SCTP_EVENT: one struct per notification type; the value is the set of types that are on.</summary>
@@ -258,6 +263,13 @@ public static class SctpOptionCatalog
             "On an IPv6 socket, IPv4 peers appear as ::ffff:a.b.c.d addresses."),
         Flag("ReusePort", IntOption("SCTP_REUSE_PORT", SCTP_REUSE_PORT, "4.20"),
             "Several one-to-one sockets may bind the same port (set before binding)."),
+
+        Def("SendBufferSize", new KernelOption<int>("SO_SNDBUF", Libc.SO_SNDBUF, "2.6", SctpOptionScope.Socket, _ => 0, Libc.SOL_SOCKET), "int",
+            v => v, (_, x) => (int)x,
+            "Send buffer, bytes (SO_SNDBUF): how much unacknowledged data may be queued. The kernel doubles what is set (for its bookkeeping) and caps it at net.core.wmem_max."),
+        Def("ReceiveBufferSize", new KernelOption<int>("SO_RCVBUF", Libc.SO_RCVBUF, "2.6", SctpOptionScope.Socket, _ => 0, Libc.SOL_SOCKET), "int",
+            v => v, (_, x) => (int)x,
+            "Receive buffer, bytes (SO_RCVBUF): bounds the receive window offered to peers. The kernel doubles what is set and caps it at net.core.rmem_max; set it before associations come up."),
 
         Supported("PrSupported", "SCTP_PR_SUPPORTED", SCTP_PR_SUPPORTED, "4.6",
             "Partial reliability (PR-SCTP, RFC 3758) offered to peers; on an association, whether the peer supports it."),

@@ -161,7 +161,10 @@ public sealed partial class SctpSocket
                 var bytes = buffer.AsSpan(0, total);
                 if ((flags & MSG_NOTIFICATION) != 0)
                     return SctpNotification.Parse(bytes, this);
-                return SctpMessage.From(Describe(info, total, flags), bytes.ToArray(), _lastRemote, this);
+                // The message's own copy; not zeroed first, since every byte is written next.
+                var data = GC.AllocateUninitializedArray<byte>(total);
+                bytes.CopyTo(data);
+                return SctpMessage.From(Describe(info, total, flags), data, _lastRemote, this);
             }
         }
     }

@@ -62,6 +62,10 @@ public sealed class SctpSocketOption
     public bool? MappedV4Addresses { get; set; }
     public bool? ReusePort { get; set; }
 
+    // SOL_SOCKET buffers, which bound SCTP's windows
+    public int? SendBufferSize { get; set; }
+    public int? ReceiveBufferSize { get; set; }
+
     // Extensions this endpoint offers (on an association: what the peer agreed to)
     public bool? PrSupported { get; set; }
     public bool? ReconfigSupported { get; set; }
