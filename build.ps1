@@ -197,6 +197,8 @@ function Invoke-Bench {
         Write-Step "Compiling the C reference $($source.Name)"
         Invoke-Native gcc @('-O2', '-Wall', '-pthread', '-o', (Join-Path $native $source.BaseName), $source.FullName)
     }
+    Write-Step 'Building the managed-API benchmark (bench/ManagedBench)'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/ManagedBench/ManagedBench.csproj'), '-c', $Configuration, '-o', (Join-Path $native 'managed'), '--nologo', '-v', 'quiet', '-clp:NoSummary')
     $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native, '-Rounds', $Rounds, '-Only', ($Bench -join ',')) -TimeoutSeconds 3000
     if ($rc -ne 0) { throw "The benchmarks failed (exit code $rc)" }
 }

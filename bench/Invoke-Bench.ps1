@@ -9,12 +9,12 @@
       C        bench/peeloff.c: a getsockopt(SCTP_SOCKOPT_PEELOFF_FLAGS) loop
       C+check  the same, with the free-descriptor check SctpPS makes first (dup, close): the
                kernel destroys the association when the peel-off itself hits EMFILE
-      Managed  SctpSocket.PeelOff for each id, in a C# loop (compiled here with Add-Type)
+      Managed  SctpSocket.PeelOff for each id, in a C# loop (bench/ManagedBench, its own process)
       Cmdlet   Get-SctpAssociation -Socket $server | Invoke-SctpPeelOff (listing included)
 
     Messages: 1 KiB, 16 KiB and 64 KiB messages on loopback, SCTP_NODELAY on, stream 1, ppid 46.
       C        bench/msgbench.c: sendmsg with SCTP_SNDINFO, recvmsg with SCTP_RCVINFO
-      Managed  SctpSocket.Send / SctpSocket.ReceiveInto (no allocation), in a C# loop
+      Managed  SctpSocket.Send / SctpSocket.ReceiveInto (no allocation), in a C# loop (bench/ManagedBench)
       Cmdlet   Send-SctpMessage fed from the pipeline, Receive-SctpMessage -Count
     All three send a batch (2 MiB of messages, at most 64), then receive it (see msgbench.c for
     why: one CPU under UML), on sockets with 4 MiB buffers; every contender gets one warm-up round
@@ -33,46 +33,20 @@ $Only = $Only -split ','   # pwsh -File passes a list as one comma-separated str
 Import-Module $ModulePath
 $port = 31000
 
-# The managed-API loops run as C#, so that PowerShell's own cost is not counted against the API.
-Add-Type -IgnoreWarnings -WarningAction SilentlyContinue -ReferencedAssemblies ([SctpPS.SctpSocket].Assembly.Location), System.Net.Primitives, System.Net.Sockets, System.Linq, System.Collections -TypeDefinition @'
-using System;
-using System.Diagnostics;
-public static class ManagedBench
-{
-    // The batch msgbench.c uses: 2 MiB of messages, at most 64.
-    public static int BatchFor(int size) => Math.Max(1, Math.Min(64, 2 * 1024 * 1024 / size));
-
-    public static double Messages(SctpPS.SctpSocket server, SctpPS.SctpSocket client, int associationId, int n, int size)
-    {
-        var payload = new byte[size];
-        var buffer = new byte[256 * 1024];
-        var info = new SctpPS.SctpSendInfo { Stream = 1, PayloadProtocolId = 46, AssociationId = associationId };
-        int batch = BatchFor(size);
-        var forever = System.Threading.Timeout.InfiniteTimeSpan;
-        var clock = Stopwatch.StartNew();
-        for (int done = 0; done < n;)
-        {
-            int count = Math.Min(batch, n - done);
-            for (int i = 0; i < count; i++) client.Send(payload, info, forever);
-            for (int received = 0; received < count;)
-            {
-                var r = server.ReceiveInto(buffer, forever);
-                if (r.IsComplete && !r.IsNotification) received++;
-            }
-            done += count;
-        }
-        return clock.Elapsed.TotalMilliseconds;
-    }
-
-    public static double PeelOffAll(SctpPS.SctpSocket server)
-    {
-        var ids = server.GetAssociationIds();
-        var clock = Stopwatch.StartNew();
-        foreach (var id in ids) server.PeelOff(id);
-        return clock.Elapsed.TotalMilliseconds;
-    }
+# The managed API runs as a C# program of its own (bench/ManagedBench), as a C# user would call it.
+$managedBench = Join-Path $NativeDir 'managed/ManagedBench.dll'
+function Invoke-ManagedBench([string[]] $Arguments) {
+    $line = & dotnet $managedBench @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "ManagedBench $($Arguments -join ' ') failed: $line" }
+    $line
 }
-'@
+# The batch every contender uses (as msgbench.c): 2 MiB of messages, at most 64.
+function Get-Batch([int] $Size) { [Math]::Max(1, [Math]::Min(64, [Math]::Floor(2MB / $Size))) }
+
+# pwsh's own start-up work (multi-core JIT of its startup profile, module analysis) runs on
+# background threads for a few seconds; on the sandbox's one CPU it would be timed with whatever
+# runs first. Let it finish.
+Start-Sleep -Seconds 3
 
 function New-PeelOffFixture([int] $Count) {
     $script:port++
@@ -84,36 +58,46 @@ function New-PeelOffFixture([int] $Count) {
     $server
 }
 
-function Measure-Median([scriptblock] $Round) {
-    # Round 0 warms up (JIT, first page faults) and is not counted.
-    $times = foreach ($r in 0..$Rounds) { $t = & $Round; Get-SctpSocket | Close-SctpSocket; if ($r -gt 0) { $t } }
-    ($times | Sort-Object)[[int][Math]::Floor($Rounds / 2)]
+function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Contenders) {
+    # Round by round, each contender in turn, so that a drift of the sandbox over time (its
+    # memory, the kernel's state) weighs on all alike. Round 0 warms up (the runtime's JIT, first
+    # page faults) and is not counted. Returns the median milliseconds of each contender.
+    $times = @{}
+    foreach ($name in $Contenders.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
+    foreach ($r in 0..$Rounds) {
+        foreach ($name in $Contenders.Keys) {
+            $t = & $Contenders[$name]
+            Get-SctpSocket | Close-SctpSocket
+            if ($r -gt 0) { $times[$name].Add($t) }
+        }
+    }
+    $medians = [ordered]@{}
+    foreach ($name in $Contenders.Keys) { $medians[$name] = ($times[$name] | Sort-Object)[[int][Math]::Floor($Rounds / 2)] }
+    $medians
 }
 
 if ('PeelOff' -in $Only) {
-Write-Host "PeelOff: $Associations associations, median of $Rounds rounds"
-function Measure-C([string] $Mode) {
-    Measure-Median {
-        $script:port++
-        $line = & (Join-Path $NativeDir 'peeloff') $Associations $script:port $Mode
-        if ($LASTEXITCODE -ne 0) { throw "peeloff (C) failed: $line" }
-        [double]($line -split ' ')[1]
+Write-Host "PeelOff: $Associations associations, median of $Rounds rounds after a warm-up, contenders taking turns"
+function Invoke-CPeelOff([string] $Mode) {
+    $script:port++
+    $line = & (Join-Path $NativeDir 'peeloff') $Associations $script:port $Mode
+    if ($LASTEXITCODE -ne 0) { throw "peeloff (C) failed: $line" }
+    [double]($line -split ' ')[1]
+}
+$m = Measure-Interleaved ([ordered]@{
+    C        = { Invoke-CPeelOff 'plain' }
+    CChecked = { Invoke-CPeelOff 'guard' }
+    Managed  = { $script:port++; [double]((Invoke-ManagedBench @('peeloff', $Associations, $script:port)) -split ' ')[1] }
+    Cmdlet   = {
+        $server = New-PeelOffFixture $Associations
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $peeled = Get-SctpAssociation -Socket $server | Invoke-SctpPeelOff
+        $ms = $clock.Elapsed.TotalMilliseconds
+        if (@($peeled).Count -ne $Associations) { throw "cmdlet peeled off $(@($peeled).Count) of $Associations" }
+        $ms
     }
-}
-$c = Measure-C 'plain'
-$cChecked = Measure-C 'guard'
-$managed = Measure-Median {
-    $server = New-PeelOffFixture $Associations
-    [ManagedBench]::PeelOffAll($server)
-}
-$cmdlet = Measure-Median {
-    $server = New-PeelOffFixture $Associations
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    $peeled = Get-SctpAssociation -Socket $server | Invoke-SctpPeelOff
-    $ms = $clock.Elapsed.TotalMilliseconds
-    if (@($peeled).Count -ne $Associations) { throw "cmdlet peeled off $(@($peeled).Count) of $Associations" }
-    $ms
-}
+})
+$c = $m.C; $cChecked = $m.CChecked; $managed = $m.Managed; $cmdlet = $m.Cmdlet
 $rows = foreach ($r in @(@{ Name = 'C (getsockopt loop)'; Ms = $c }, @{ Name = 'C + free-descriptor check'; Ms = $cChecked }, @{ Name = 'Managed API (SctpSocket.PeelOff)'; Ms = $managed },
                          @{ Name = 'Cmdlet (Get-SctpAssociation | Invoke-SctpPeelOff)'; Ms = $cmdlet })) {
     [pscustomobject]@{
@@ -129,7 +113,7 @@ $rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 
 if ('Messages' -in $Only) {
     $sizes = @(@{ Size = 1024; Count = 20000 }, @{ Size = 16384; Count = 20000 }, @{ Size = 65536; Count = 10000 })
-    Write-Host "Messages: loopback, SCTP_NODELAY, 4 MiB socket buffers, median of $Rounds rounds after a warm-up"
+    Write-Host "Messages: loopback, SCTP_NODELAY, 4 MiB socket buffers, median of $Rounds rounds after a warm-up, contenders taking turns"
     # 4 MiB buffers need net.core.rmem_max/wmem_max of at least that (the sandbox runs as root).
     foreach ($limit in 'rmem_max', 'wmem_max') {
         $path = "/proc/sys/net/core/$limit"
@@ -149,34 +133,32 @@ if ('Messages' -in $Only) {
     }
     $rows = foreach ($case in $sizes) {
         $n = $case.Count; $size = $case.Size
-        $c = Measure-Median {
-            $script:port++
-            $line = & (Join-Path $NativeDir 'msgbench') $n $size $script:port
-            if ($LASTEXITCODE -ne 0) { throw "msgbench (C) failed: $line" }
-            [double]($line -split ' ')[2]
-        }
-        Write-Host "  $size bytes: C $([Math]::Round($c)) ms"
-        $managed = Measure-Median {
-            $p = New-MessagePair
-            [ManagedBench]::Messages($p.Server, $p.Client, $p.Association.Id, $n, $size)
-        }
-        Write-Host "  $size bytes: managed $([Math]::Round($managed)) ms"
-        $cmdlet = Measure-Median {
-            $p = New-MessagePair
-            $batch = [ManagedBench]::BatchFor($size)
-            $payload = [byte[]]::new($size)
-            $messages = [object[]]::new($batch); for ($i = 0; $i -lt $batch; $i++) { $messages[$i] = $payload }
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            for ($done = 0; $done -lt $n; $done += $count) {
-                $count = [Math]::Min($batch, $n - $done)
-                # Piping the array sends each element (a byte[]) as one message.
-                if ($count -eq $batch) { $messages | Send-SctpMessage -Association $p.Association -Stream 1 -PayloadProtocolId 46 }
-                else { $messages | Select-Object -First $count | Send-SctpMessage -Association $p.Association -Stream 1 -PayloadProtocolId 46 }
-                $null = Receive-SctpMessage -Socket $p.Server -Count $count
+        $m = Measure-Interleaved ([ordered]@{
+            C       = {
+                $script:port++
+                $line = & (Join-Path $NativeDir 'msgbench') $n $size $script:port
+                if ($LASTEXITCODE -ne 0) { throw "msgbench (C) failed: $line" }
+                [double]($line -split ' ')[2]
             }
-            $clock.Elapsed.TotalMilliseconds
-        }
-        Write-Host "  $size bytes: cmdlets $([Math]::Round($cmdlet)) ms"
+            Managed = { $script:port++; [double]((Invoke-ManagedBench @('messages', $n, $size, $script:port)) -split ' ')[2] }
+            Cmdlets = {
+                $p = New-MessagePair
+                $batch = Get-Batch $size
+                $payload = [byte[]]::new($size)
+                $messages = [object[]]::new($batch); for ($i = 0; $i -lt $batch; $i++) { $messages[$i] = $payload }
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                for ($done = 0; $done -lt $n; $done += $count) {
+                    $count = [Math]::Min($batch, $n - $done)
+                    # Piping the array sends each element (a byte[]) as one message.
+                    if ($count -eq $batch) { $messages | Send-SctpMessage -Association $p.Association -Stream 1 -PayloadProtocolId 46 }
+                    else { $messages | Select-Object -First $count | Send-SctpMessage -Association $p.Association -Stream 1 -PayloadProtocolId 46 }
+                    $null = Receive-SctpMessage -Socket $p.Server -Count $count
+                }
+                $clock.Elapsed.TotalMilliseconds
+            }
+        })
+        $c = $m.C; $managed = $m.Managed; $cmdlet = $m.Cmdlets
+        Write-Host "  $size bytes: C $([Math]::Round($c)) ms, managed $([Math]::Round($managed)) ms, cmdlets $([Math]::Round($cmdlet)) ms"
         foreach ($r in @(@{ Name = 'C (sendmsg/recvmsg)'; Ms = $c }, @{ Name = 'Managed API'; Ms = $managed }, @{ Name = 'Cmdlets'; Ms = $cmdlet })) {
             [pscustomobject]@{
                 Size      = "$($size / 1024) KiB"

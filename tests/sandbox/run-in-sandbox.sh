@@ -42,6 +42,9 @@ cmd=$(printf '%q ' "$@")
     [ -n "${!v:-}" ] && printf 'export %s=%q\n' "$v" "${!v}"
   done
   echo 'export SCTPPS_IN_SANDBOX=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1'
+  # The sandbox has no network: pwsh's telemetry and update check would only keep a thread
+  # busy on its one CPU (measured: a thread-pool worker spinning through the first seconds).
+  echo 'export POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off'
   echo 'mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t tmpfs tmpfs /dev/shm'
   # Temporary files (and the runtime's IPC sockets) go to a tmpfs of the sandbox's own;
   # /tmp stays the host's, since the caller's folder may be under it.
