@@ -104,6 +104,18 @@ Describe 'Help from the man pages' -Tag Host {
         $text | Should -Match 'PeelOff\.NotASocket \(InvalidArgument; ENOTSOCK, errno 88\)'
     }
 
+    It 'names every socket option of the catalogue in Get-SctpSocketOption''s help, and describes each in Set-SctpSocketOption''s' {
+        $get = Get-HelpText Get-SctpSocketOption -Full
+        $set = Get-Help Set-SctpSocketOption -Full
+        foreach ($d in [SctpPS.SctpOptionCatalog]::All) {
+            $get | Should -Match "\b$($d.Name)\b" -Because "$($d.Name) is an option Get-SctpSocketOption returns"
+            if ($d.Settable) {
+                $p = $set.parameters.parameter | Where-Object name -eq $d.Name
+                ($p.description.Text -join ' ') | Should -Match ([regex]::Escape($d.KernelOption)) -Because "-$($d.Name) says which socket option it sets"
+            }
+        }
+    }
+
     It 'carries the mapped sections into every cmdlet that has some' {
         $map = Get-Content (Join-Path $Root 'docs/ManPages.json') -Raw | ConvertFrom-Json -AsHashtable
         foreach ($cmdlet in $map.Keys) {

@@ -31,7 +31,7 @@ public sealed class CmdletMetadata
 
     /// <summary>(set, is default, syntax line) as Get-Command -Syntax prints it.</summary>
     public IEnumerable<(string Set, bool IsDefault, string Line)> Syntax =>
-        Info.ParameterSets.Select(s => (s.Name == "__AllParameterSets" ? "__AllParameterSets" : s.Name, s.IsDefault, $"{Name} {s}"));
+        Info.ParameterSets.Select(s => (s.Name, s.IsDefault, $"{Name} {s}"));
 
     /// <summary>The documented parameters: the cmdlet's own, and -WhatIf/-Confirm where it supports ShouldProcess (as PlatyPS does).</summary>
     public IEnumerable<ParameterDoc> Parameters
