@@ -40,6 +40,15 @@ Show 'The server socket''s associations, with their paths' {
     (Get-SctpAssociation -Socket $script:clients[0].Socket).Paths
 }
 
+Show 'Multi-homing: move a client''s traffic to the second path (SCTP_PRIMARY_ADDR), tune its timers' {
+    $a = $script:clients[1]
+    Set-SctpPrimaryAddress -Association $a -Address 127.0.0.2
+    $a | Set-SctpSocketOption -RtoMinMs 200 -RtoMaxMs 2000 -HeartbeatIntervalMs 5000
+    $a | Get-SctpPeerAddress | Format-Table PeerAddress, State, IsPrimary, Rto, HeartbeatIntervalMs
+    $a | Get-SctpSocketOption -Name RtoInitialMs, RtoMinMs, RtoMaxMs, HeartbeatIntervalMs, PrimaryPeerAddress, PrSupported |
+        Format-List RtoInitialMs, RtoMinMs, RtoMaxMs, HeartbeatIntervalMs, PrimaryPeerAddress, PrSupported
+}
+
 Show 'Peel one association off into a socket of its own (sctp_peeloff)' {
     $script:peeled = Get-SctpAssociation -Socket $script:server | Select-Object -First 1 | Invoke-SctpPeelOff
     $script:peeled
