@@ -6,11 +6,6 @@ BeforeAll {
     Import-Module (Get-SctpPSModulePath) -Force
     $script:nextPort = 24000
     function New-Port { $script:nextPort++; $script:nextPort }
-    function Use-SctpSysctl([hashtable] $Values, [scriptblock] $Body) {
-        $saved = @{}
-        foreach ($k in $Values.Keys) { $saved[$k] = Get-Content "/proc/sys/net/sctp/$k"; Set-SctpSysctl $k $Values[$k] }
-        try { & $Body } finally { foreach ($k in $saved.Keys) { Set-SctpSysctl $k $saved[$k] } }
-    }
     # A socat listener bound to the wildcard address: multi-homed on 127.0.0.1 and 127.0.0.2
     # (the sandbox adds the second to lo). Our client is bound to both addresses too.
     function Start-MultiHomed {

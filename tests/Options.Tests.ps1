@@ -53,12 +53,6 @@ BeforeAll {
     Import-Module (Get-SctpPSModulePath) -Force
     $script:nextPort = 23000
     function New-Port { $script:nextPort++; $script:nextPort }
-    # net.sctp.* for the duration of a block; sockets copy most of these when created.
-    function Use-SctpSysctl([hashtable] $Values, [scriptblock] $Body) {
-        $saved = @{}
-        foreach ($k in $Values.Keys) { $saved[$k] = Get-Content "/proc/sys/net/sctp/$k"; Set-SctpSysctl $k $Values[$k] }
-        try { & $Body } finally { foreach ($k in $saved.Keys) { Set-SctpSysctl $k $saved[$k] } }
-    }
     function New-Connected([string] $Style = 'OneToMany') {
         $port = New-Port
         $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen -Style $Style

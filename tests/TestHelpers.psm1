@@ -76,6 +76,14 @@ function Set-SctpSysctl {
     if ((Get-Content $path) -ne "$Value") { throw "Could not set net.sctp.$Name to $Value." }
 }
 
+function Use-SctpSysctl {
+    <# Runs a block with net.sctp.* values set, and restores them; sockets copy most of these when created. #>
+    param([Parameter(Mandatory)][hashtable] $Values, [Parameter(Mandatory)][scriptblock] $Body)
+    $saved = @{}
+    foreach ($k in $Values.Keys) { $saved[$k] = Get-Content "/proc/sys/net/sctp/$k"; Set-SctpSysctl $k $Values[$k] }
+    try { & $Body } finally { foreach ($k in $saved.Keys) { Set-SctpSysctl $k $saved[$k] } }
+}
+
 function Assert-SctpError {
     <#
     .SYNOPSIS
@@ -144,4 +152,4 @@ function Get-OpenSocketCount { @([System.IO.Directory]::GetFileSystemEntries('/p
     }
 }
 
-Export-ModuleMember -Function Get-SctpPSModulePath, Get-JavaPeerPath, Get-OpenFdCount, Assert-SctpError, Set-SctpSysctl, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener
+Export-ModuleMember -Function Get-SctpPSModulePath, Get-JavaPeerPath, Get-OpenFdCount, Assert-SctpError, Set-SctpSysctl, Use-SctpSysctl, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener
