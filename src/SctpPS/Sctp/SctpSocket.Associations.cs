@@ -116,16 +116,22 @@ public sealed partial class SctpSocket
         SockAddr.Write(new Span<byte>(info.spinfo_address, 128), peer);
         var parameters = new SctpPaddrParams { spp_assoc_id = associationId };
         SockAddr.Write(new Span<byte>(parameters.spp_address, 128), peer);
-        bool known = true;
         try
         {
             Sys.GetOption(fd, SOL_SCTP, SCTP_GET_PEER_ADDR_INFO, ref info);
-            Sys.GetOption(fd, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, ref parameters);
         }
         catch (SctpException e) when (e.Errno == Errno.EINVAL)
         {
             info.spinfo_state = (int)SctpPathState.Unknown; // path removed meanwhile
-            known = false;
+        }
+        bool known = true;
+        try
+        {
+            Sys.GetOption(fd, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, ref parameters);
+        }
+        catch (SctpException e) when (e.Errno == Errno.EINVAL)
+        {
+            known = false; // path removed meanwhile: its heartbeat settings are unknown
         }
         return new SctpPath
         {
