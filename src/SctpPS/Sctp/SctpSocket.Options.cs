@@ -92,7 +92,7 @@ public sealed partial class SctpSocket
                     }
                     var failure = Failure(e, kernel, names, id, reading: false);
                     string applied = written.Count == 0 ? "Nothing was changed."
-                        : notRestored.Count == 0 ? $"Nothing was changed: {string.Join(", ", written.SelectMany(w => w.Names))} were set and restored."
+                        : notRestored.Count == 0 ? $"Nothing was changed ({string.Join(", ", written.SelectMany(w => w.Names))}: written, then restored)."
                         : $"Still changed (restoring failed): {string.Join(", ", notRestored)}.";
                     string wanted = string.Join(", ", group.Select(c => $"{c.Definition.Name}={Show(c.Value)}"));
                     throw new SctpOptionException(failure.Failure, e.Errno, kernel.Name, names,
