@@ -77,7 +77,8 @@ public sealed class CmdletMetadata
         return string.Join(", ", values.Select(v => $"{v.Value} ({v.Set})"));
     }
 
-    private static string Pipeline(CommandParameterInfo p) => (p.ValueFromPipeline, p.ValueFromPipelineByPropertyName) switch
+    /// <summary>"Accept pipeline input" as help shows it.</summary>
+    internal static string Pipeline(CommandParameterInfo p) => (p.ValueFromPipeline, p.ValueFromPipelineByPropertyName) switch
     {
         (true, true) => "True (ByPropertyName, ByValue)",
         (true, false) => "True (ByValue)",

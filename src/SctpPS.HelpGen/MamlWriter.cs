@@ -45,7 +45,7 @@ public static class MamlWriter
                         set.Parameters
                             .Where(p => parameters.ContainsKey(p.Name))
                             .OrderBy(p => p.Position == int.MinValue ? int.MaxValue : p.Position)
-                            .Select(p => Parameter(parameters[p.Name], p.IsMandatory, p.Position, PipelineOf(p)))))),
+                            .Select(p => Parameter(parameters[p.Name], p.IsMandatory, p.Position, CmdletMetadata.Pipeline(p)))))),
             new XElement(Command + "parameters",
                 doc.Parameters.Select(p => Parameter(p, p.Required.StartsWith("True", StringComparison.Ordinal),
                     int.TryParse(p.Position, out int position) ? position : int.MinValue, p.PipelineInput))),
@@ -64,14 +64,6 @@ public static class MamlWriter
                     new XElement(Maml + "linkText", l.Text),
                     new XElement(Maml + "uri", l.Uri.EndsWith(".md", StringComparison.Ordinal) ? "" : l.Uri)))));
     }
-
-    private static string PipelineOf(System.Management.Automation.CommandParameterInfo p) => (p.ValueFromPipeline, p.ValueFromPipelineByPropertyName) switch
-    {
-        (true, true) => "True (ByPropertyName, ByValue)",
-        (true, false) => "True (ByValue)",
-        (false, true) => "True (ByPropertyName)",
-        _ => "False",
-    };
 
     private static XElement Parameter(ParameterDoc p, bool required, int position, string pipeline)
     {

@@ -81,7 +81,7 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
             .ToDictionary(p => SctpOptionCatalog.Find(p.Key)!.Name, p => p.Value);
         int associationId = Association?.Id ?? 0;
         string target = associationId == 0 ? $"socket {socket.Id}" : $"association {associationId} on socket {socket.Id}";
-        string change = string.Join(", ", values.Select(v => $"{v.Key}={Show(v.Value)}"));
+        string change = string.Join(", ", values.Select(v => $"{v.Key}={SctpOptionCatalog.Show(v.Value)}"));
         if (values.Count > 0 && !ShouldProcess(target, $"Set {change}"))
             return;
         try
@@ -113,6 +113,4 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
         }
     }
 
-    private static string Show(object value) =>
-        value is Array array ? "{" + string.Join(",", array.Cast<object>()) + "}" : value.ToString() ?? "";
 }

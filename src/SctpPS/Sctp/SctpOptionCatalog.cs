@@ -294,6 +294,10 @@ public static class SctpOptionCatalog
     private static unsafe object? ReadPrimary(SctpPrim prim) =>
         SockAddr.Read(new ReadOnlySpan<byte>(prim.ssp_addr, 128), out _)?.Address;
 
+    /// <summary>A value as messages show it: a notification list as {A,B}.</summary>
+    internal static string Show(object value) =>
+        value is Array array ? "{" + string.Join(",", array.Cast<object>()) + "}" : value.ToString() ?? "";
+
     /// <summary>The definition of a property, by name (case-insensitive), or null.</summary>
     public static SctpOptionDefinition? Find(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));

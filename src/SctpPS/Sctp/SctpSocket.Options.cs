@@ -94,7 +94,7 @@ public sealed partial class SctpSocket
                     string applied = written.Count == 0 ? "Nothing was changed."
                         : notRestored.Count == 0 ? $"Nothing was changed ({string.Join(", ", written.SelectMany(w => w.Names))}: written, then restored)."
                         : $"Still changed (restoring failed): {string.Join(", ", notRestored)}.";
-                    string wanted = string.Join(", ", group.Select(c => $"{c.Definition.Name}={Show(c.Value)}"));
+                    string wanted = string.Join(", ", group.Select(c => $"{c.Definition.Name}={SctpOptionCatalog.Show(c.Value)}"));
                     throw new SctpOptionException(failure.Failure, e.Errno, kernel.Name, names,
                         $"{failure.Message.TrimEnd('.')} ({wanted}). {applied}", notRestored, e);
                 }
@@ -163,6 +163,4 @@ public sealed partial class SctpSocket
         }
     }
 
-    private static string Show(object value) =>
-        value is Array array ? "{" + string.Join(",", array.Cast<object>()) + "}" : value.ToString() ?? "";
 }
