@@ -33,6 +33,21 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# UML's kernel reports no CPU caches, and .NET sizes its gen0 budget from them
+# (/sys/devices/system/cpu/cpu0/cache/index*/level and size): without them it
+# guesses about 4 MiB, a quarter of what it takes on this host, and collects four
+# times as often. The sandbox shows the host's cache sizes there instead.
+host_caches=/sys/devices/system/cpu/cpu0/cache
+if [ -d "$host_caches" ]; then
+  for index in "$host_caches"/index*; do
+    mkdir -p "$work/cpu0/cache/${index##*/}"
+    for f in level size type coherency_line_size ways_of_associativity number_of_sets; do
+      [ -r "$index/$f" ] && cat "$index/$f" > "$work/cpu0/cache/${index##*/}/$f"
+    done
+    host_cache_list="${host_cache_list:-}${host_cache_list:+ }${index##*/}:$(cat "$index/level"):$(cat "$index/size")"
+  done
+fi
+
 # The command line, quoted so the init script re-reads it word for word.
 cmd=$(printf '%q ' "$@")
 {
@@ -41,11 +56,14 @@ cmd=$(printf '%q ' "$@")
   for v in CI DOTNET_ROOT DOTNET_CLI_HOME NUGET_PACKAGES DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_NOLOGO SCTPPS_SANDBOX_ARGS; do
     [ -n "${!v:-}" ] && printf 'export %s=%q\n' "$v" "${!v}"
   done
+  # What the host shows of its caches, for the test that checks the sandbox shows the same.
+  printf 'export SCTPPS_HOST_CPU_CACHES=%q\n' "${host_cache_list:-}"
   echo 'export SCTPPS_IN_SANDBOX=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1'
   # The sandbox has no network: pwsh's telemetry and update check would only keep a thread
   # busy on its one CPU (measured: a thread-pool worker spinning through the first seconds).
   echo 'export POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off'
-  echo 'mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t tmpfs tmpfs /dev/shm'
+  # /dev is UML's devtmpfs, which has no shm folder of its own in every boot (seen once: the mount failed).
+  echo 'mount -t proc proc /proc; mount -t sysfs sysfs /sys; mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm'
   # Temporary files (and the runtime's IPC sockets) go to a tmpfs of the sandbox's own;
   # /tmp stays the host's, since the caller's folder may be under it.
   echo 'mkdir -p /dev/shm/tmp && export TMPDIR=/dev/shm/tmp'
@@ -53,6 +71,10 @@ cmd=$(printf '%q ' "$@")
     printf 'insmod %q 2>>%q\n' "$modules/$m" "$work/insmod.log"
   done
   echo 'ip link set lo up'
+  if [ -d "$work/cpu0" ]; then
+    # Keep what UML's cpu0 holds (topology), add the caches, and mount the copy in its place.
+    printf 'cp -r /sys/devices/system/cpu/cpu0/topology %q/ 2>/dev/null; mount --bind %q /sys/devices/system/cpu/cpu0\n' "$work/cpu0" "$work/cpu0"
+  fi
   # A second loopback address, so that wildcard-bound peers are multi-homed (sctp_bindx tests).
   echo 'ip addr add 127.0.0.2/8 dev lo'
   printf 'cd %q\n' "$PWD"
