@@ -165,6 +165,155 @@ Describe 'Notifications' -Tag Kernel {
         @($all | Where-Object { $_ -is [SctpPS.SctpMessage] }).Count | Should -Be 1
     }
 
+    It 'reports a second peer address confirmed on a multi-homed association (PeerAddressChange)' {
+        $port = New-Port
+        # A wildcard listener: 127.0.0.1 and 127.0.0.2 in the sandbox, so the association has two paths.
+        $null = New-SctpSocket -LocalPort $port -Listen
+        $client = New-SctpSocket -Subscribe PeerAddressChange
+        # A short initial RTO, so that the heartbeat that confirms the second path goes out soon.
+        Set-SctpSocketOption -Socket $client -RtoInitialMs 100 -RtoMinMs 50
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+        $change = Receive-SctpMessage -Socket $client -TimeoutSeconds 10
+        $change | Should -BeOfType SctpPS.SctpPeerAddressChangeNotification
+        $change.Address | Should -Be ([ipaddress]'127.0.0.2')
+        $change.State | Should -Be Confirmed
+        $change.AssociationId | Should -Be $association.Id
+        ($change | Format-Table | Out-String) | Should -Match 'PeerAddressChange\s+127\.0\.0\.2 Confirmed'
+    }
+
+    It 'delivers the peer adaptation layer indication (AdaptationIndication)' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        Set-SctpSocketOption -Socket $server -AdaptationLayer 0x53435450
+        $client = New-SctpSocket -Subscribe AdaptationIndication
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+        $indication = Receive-SctpMessage -Socket $client -TimeoutSeconds 5
+        $indication | Should -BeOfType SctpPS.SctpAdaptationNotification
+        $indication.AdaptationIndication | Should -Be 0x53435450
+        $indication.AssociationId | Should -Be $association.Id
+        ($indication | Format-Table | Out-String) | Should -Match 'indication 0x53435450'
+    }
+
+    It 'returns the undelivered messages of an aborted association with SendFailed, metadata and data intact' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        Set-SctpSocketOption -Socket $server -ReceiveBufferSize 4096   # the peer's window fills at once
+        $client = New-SctpSocket -Subscribe SendFailed
+        Set-SctpSocketOption -Socket $client -SendBufferSize 1MB
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+        foreach ($i in 1..8) {
+            $payload = [byte[]]::new(32KB); [Array]::Fill($payload, [byte]$i)
+            Send-SctpMessage -Association $association -Data $payload -Stream 3 -PayloadProtocolId 99 -Context $i -TimeoutSeconds 5
+        }
+        Send-SctpMessage -Association $association -Abort
+        # Then the association is gone: the one-to-one socket ends the receive with Receive.AssociationClosed.
+        $failed = @(Receive-SctpMessage -Socket $client -Count 8 -TimeoutSeconds 5 -ErrorAction SilentlyContinue -ErrorVariable err)
+        $failed.Count | Should -BeGreaterThan 0
+        $failed | Should -BeOfType SctpPS.SctpSendFailedNotification
+        foreach ($n in $failed) {
+            $n.Stream | Should -Be 3
+            $n.PayloadProtocolId | Should -Be 99
+            $n.Data.Length | Should -Be 32KB
+            # Each message comes back as it was sent: its context says which, its bytes carry the same number.
+            [Linq.Enumerable]::All($n.Data, [Func[byte, bool]] { param($b) $b -eq $n.Context }) | Should -BeTrue
+        }
+        $failed[-1].Context | Should -Be 8
+        $failed[-1].WasSent | Should -BeFalse
+        ($failed[-1] | Format-Table | Out-String) | Should -Match '32768 bytes on stream 3, ppid 99, never sent'
+        $err.FullyQualifiedErrorId | Should -Be 'Receive.AssociationClosed,SctpPS.Commands.ReceiveSctpMessageCommand'
+    }
+
+    It 'abandons messages whose -TimeToLive ran out before they could go, and says so with SendFailed' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        Set-SctpSocketOption -Socket $server -ReceiveBufferSize 4096
+        $client = New-SctpSocket -Subscribe SendFailed
+        Set-SctpSocketOption -Socket $client -SendBufferSize 1MB
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+        1..8 | ForEach-Object { Send-SctpMessage -Association $association -Data ([byte[]]::new(32KB)) -Context $_ -TimeToLive 100 -TimeoutSeconds 5 }
+        Start-Sleep -Milliseconds 300
+        # The next message makes the kernel prune the expired ones (PR-SCTP).
+        Send-SctpMessage -Association $association -Text 'next' -TimeToLive 100
+        $abandoned = Receive-SctpMessage -Socket $client -TimeoutSeconds 5
+        $abandoned | Should -BeOfType SctpPS.SctpSendFailedNotification
+        $abandoned.Data.Length | Should -Be 32KB
+        $abandoned.Context | Should -BeIn (1..8)
+        # The association itself lives on.
+        (Get-SctpAssociation -Socket $client).State | Should -Be Established
+    }
+
+    It 'ends a partially delivered message aborted by the peer with PartialDelivery, keeping what came' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen -Subscribe PartialDelivery
+        # A small receive buffer and partial delivery point: the kernel hands out a large message in pieces.
+        Set-SctpSocketOption -Socket $server -ReceiveBufferSize 64KB -PartialDeliveryPoint 1000
+        $client = New-SctpSocket
+        Set-SctpSocketOption -Socket $client -SendBufferSize 1MB
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+        $serverAssociation = Get-SctpAssociation -Socket $server
+        $payload = [byte[]]::new(300KB); for ($i = 0; $i -lt $payload.Length; $i++) { $payload[$i] = $i % 251 }
+        Send-SctpMessage -Association $association -Data $payload -TimeoutSeconds 5
+        Start-Sleep -Milliseconds 300   # the first pieces fill the receive buffer; the rest waits
+        Send-SctpMessage -Association $association -Abort
+        $aborted = Receive-SctpMessage -Socket $server -TimeoutSeconds 5
+        $aborted | Should -BeOfType SctpPS.SctpPartialDeliveryNotification
+        $aborted.AssociationId | Should -Be $serverAssociation.Id
+        $aborted.Data.Length | Should -BeGreaterThan 0
+        $aborted.Data.Length | Should -BeLessThan $payload.Length
+        [Linq.Enumerable]::SequenceEqual($aborted.Data, [ArraySegment[byte]]::new($payload, 0, $aborted.Data.Length)) | Should -BeTrue
+        ($aborted | Format-Table | Out-String) | Should -Match "aborted after $($aborted.Data.Length) bytes"
+        # The socket goes on: a new association's message arrives whole.
+        $other = New-SctpSocket
+        $next = Connect-SctpAssociation -Socket $other -RemoteAddress 127.0.0.1 -RemotePort $port
+        Send-SctpMessage -Association $next -Text 'after'
+        (Receive-SctpMessage -Socket $server -AsText -TimeoutSeconds 5).Text | Should -Be 'after'
+    }
+
+    Context 'stream reset (RFC 6525)' {
+        BeforeAll {
+            # SctpPS has no cmdlet for SCTP_ENABLE_STREAM_RESET and SCTP_RESET_STREAMS; the test calls them itself.
+            Add-Type -TypeDefinition @'
+using System.Runtime.InteropServices;
+public static class SctpPSTestLibc
+{
+    [DllImport("libc", SetLastError = true)]
+    public static extern int setsockopt(int fd, int level, int name, byte[] value, int length);
+}
+'@
+            function Invoke-SetSockOpt([SctpPS.SctpSocket] $Socket, [int] $Name, [byte[]] $Value) {
+                $rc = [SctpPSTestLibc]::setsockopt($Socket.Handle, 132, $Name, $Value, $Value.Length)
+                if ($rc -ne 0) { throw "setsockopt($Name) failed: errno $([Runtime.InteropServices.Marshal]::GetLastPInvokeError())" }
+            }
+            function Enable-StreamReset([SctpPS.SctpSocket] $Socket, [int] $AssociationId) {
+                # struct sctp_assoc_value { assoc_id, SCTP_ENABLE_RESET_STREAM_REQ }
+                Invoke-SetSockOpt $Socket 118 ([BitConverter]::GetBytes($AssociationId) + [BitConverter]::GetBytes([int]1))
+            }
+        }
+
+        It 'reports the streams the peer reset, on both sides (StreamReset)' {
+            $port = New-Port
+            $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen -Subscribe StreamReset
+            $client = New-SctpSocket -Subscribe StreamReset
+            $server, $client | ForEach-Object { Set-SctpSocketOption -Socket $_ -ReconfigSupported $true }
+            $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+            $serverAssociation = Wait-SctpAssociation -Socket $server -TimeoutSeconds 5
+            Enable-StreamReset $client $association.Id
+            Enable-StreamReset $server $serverAssociation.Id
+            # struct sctp_reset_streams { assoc_id, SCTP_STREAM_RESET_OUTGOING, 2 streams: 1 and 3 }
+            Invoke-SetSockOpt $client 119 ([BitConverter]::GetBytes($association.Id) + [BitConverter]::GetBytes([uint16]2) +
+                [BitConverter]::GetBytes([uint16]2) + [BitConverter]::GetBytes([uint16]1) + [BitConverter]::GetBytes([uint16]3))
+            $incoming = Receive-SctpMessage -Socket $server -TimeoutSeconds 5
+            $incoming | Should -BeOfType SctpPS.SctpStreamResetNotification
+            $incoming.Result | Should -Be IncomingSsn
+            $incoming.Streams | Should -Be @(1, 3)
+            $incoming.AssociationId | Should -Be $serverAssociation.Id
+            $outgoing = Receive-SctpMessage -Socket $client -TimeoutSeconds 5
+            $outgoing.Result | Should -Be OutgoingSsn
+            $outgoing.Streams | Should -Be @(1, 3)
+            ($outgoing | Format-Table | Out-String) | Should -Match 'OutgoingSsn, streams 1,3'
+        }
+    }
+
     It 'reports a closed socket as Notification.SocketClosed' {
         $s = New-SctpSocket; $s | Close-SctpSocket
         Set-SctpNotification -Socket $s -Enable Shutdown -ErrorVariable err -ErrorAction SilentlyContinue

@@ -69,7 +69,8 @@ public class SctpNotification
     }
 
     /// <summary>Decodes one notification (union sctp_notification); unknown types come back as the base class.</summary>
-    internal static unsafe SctpNotification Parse(ReadOnlySpan<byte> bytes, SctpSocket socket)
+    /// <param name="partialMessage">What came of a message whose partial delivery this notification ends.</param>
+    internal static unsafe SctpNotification Parse(ReadOnlySpan<byte> bytes, SctpSocket socket, ReadOnlySpan<byte> partialMessage = default)
     {
         var type = (SctpEventType)BinaryPrimitives.ReadUInt16LittleEndian(bytes);
         ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(bytes[2..]);
@@ -138,6 +139,7 @@ public class SctpNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.pdapi_assoc_id,
                     Indication = n.pdapi_indication, Stream = n.pdapi_stream, Sequence = n.pdapi_seq,
+                    Data = partialMessage.ToArray(),
                 };
             }
             case SctpEventType.StreamReset:
@@ -149,6 +151,7 @@ public class SctpNotification
                 return new SctpStreamResetNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.strreset_assoc_id, Streams = list,
+                    Result = (SctpStreamResetFlags)n.strreset_flags,
                 };
             }
             default:
@@ -186,6 +189,10 @@ public sealed class SctpSendFailedNotification : SctpNotification
     public uint PayloadProtocolId { get; init; }
     public uint Context { get; init; }
     public byte[] Data { get; init; } = Array.Empty<byte>();
+
+    /// <summary>ssf_flags SCTP_DATA_SENT: the data went on the wire but was not acknowledged (SCTP_DATA_UNSENT: it never left the send queue).</summary>
+    public bool WasSent => (Flags & 1) != 0;
+    public override string ToString() => $"{Type} {Data.Length} bytes on stream {Stream} (ppid {PayloadProtocolId}) {(WasSent ? "sent, not acknowledged" : "never sent")} (association {AssociationId})";
 }
 
 /// <summary>SCTP_REMOTE_ERROR: the peer sent an ERROR chunk; <see cref="Cause"/> is its cause code.</summary>
@@ -193,24 +200,44 @@ public sealed class SctpRemoteErrorNotification : SctpNotification
 {
     public int Cause { get; init; }
     public byte[] Data { get; init; } = Array.Empty<byte>();
+    public override string ToString() => $"{Type} cause {Cause} (association {AssociationId})";
 }
 
 /// <summary>SCTP_ADAPTATION_INDICATION: the peer's adaptation layer indication.</summary>
 public sealed class SctpAdaptationNotification : SctpNotification
 {
     public uint AdaptationIndication { get; init; }
+    public override string ToString() => $"{Type} 0x{AdaptationIndication:x8} (association {AssociationId})";
 }
 
-/// <summary>SCTP_PARTIAL_DELIVERY_EVENT: partial delivery of a message was aborted.</summary>
+/// <summary>
+/// SCTP_PARTIAL_DELIVERY_EVENT: partial delivery of a message was aborted (SCTP_PARTIAL_DELIVERY_ABORTED);
+/// <see cref="Data"/> holds the part of the message that came before, which will never be completed.
+/// </summary>
 public sealed class SctpPartialDeliveryNotification : SctpNotification
 {
     public uint Indication { get; init; }
     public uint Stream { get; init; }
     public uint Sequence { get; init; }
+    public byte[] Data { get; init; } = Array.Empty<byte>();
+    public override string ToString() => $"{Type} aborted after {Data.Length} bytes (association {AssociationId})";
 }
 
-/// <summary>SCTP_STREAM_RESET_EVENT: streams were reset.</summary>
+/// <summary>strreset_flags of a stream reset (SCTP_STREAM_RESET_*).</summary>
+[Flags]
+public enum SctpStreamResetFlags : ushort
+{
+    None = 0,
+    IncomingSsn = 0x0001,
+    OutgoingSsn = 0x0002,
+    Denied = 0x0004,
+    Failed = 0x0008,
+}
+
+/// <summary>SCTP_STREAM_RESET_EVENT: streams were reset (RFC 6525); no <see cref="Streams"/> means all of them.</summary>
 public sealed class SctpStreamResetNotification : SctpNotification
 {
     public ushort[] Streams { get; init; } = Array.Empty<ushort>();
+    public SctpStreamResetFlags Result { get; init; }
+    public override string ToString() => $"{Type} {Result} streams {(Streams.Length == 0 ? "all" : string.Join(",", Streams))} (association {AssociationId})";
 }

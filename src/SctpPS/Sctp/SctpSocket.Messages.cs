@@ -12,6 +12,8 @@ public sealed partial class SctpSocket
 {
     // One receive buffer per socket, reused: a message costs only its own data array.
     private const int ReceiveBufferSize = 256 * 1024;
+    // Room kept free behind a message's pieces, so that a notification ending it early fits whole.
+    private const int NotificationRoom = 4096;
     private readonly object _receiveLock = new();
     private byte[]? _receiveBuffer;
     private bool _rcvInfoOn;
@@ -148,14 +150,22 @@ public sealed partial class SctpSocket
             var info = new SctpRcvInfo();
             while (true)
             {
-                if (total == buffer.Length)
+                if (total > 0 && buffer.Length - total < NotificationRoom)
                 {
                     // A message larger than the buffer: grow it, keep what came so far.
                     var bigger = GC.AllocateUninitializedArray<byte>(buffer.Length * 2, pinned: true);
-                    buffer.AsSpan().CopyTo(bigger);
+                    buffer.AsSpan(0, total).CopyTo(bigger);
                     _receiveBuffer = buffer = bigger;
                 }
                 int received = ReceivePiece(lease.Fd, buffer.AsSpan(total), total == 0, ref info, out int flags, ref waitStarted, timeout, cancellation);
+                if (total > 0 && (flags & MSG_NOTIFICATION) != 0)
+                {
+                    // Partial delivery ended before the message did (the association was aborted):
+                    // the kernel queues SCTP_PARTIAL_DELIVERY_EVENT right after the pieces that came
+                    // (other notifications wait in its lobby until the message ends). The message
+                    // will never end; the notification keeps what came of it.
+                    return SctpNotification.Parse(buffer.AsSpan(total, received), this, partialMessage: buffer.AsSpan(0, total));
+                }
                 total += received;
                 if ((flags & MSG_EOR) == 0 && received > 0) continue;
                 var bytes = buffer.AsSpan(0, total);
