@@ -19,8 +19,8 @@ function Show([string] $Title, [scriptblock] $Step) {
 
 Show 'Can this kernel do SCTP, and if not, why?' { Test-SctpSupport -Detailed }
 
-Show 'A listening one-to-many socket on two loopback addresses, one port (sctp_bindx)' {
-    $script:server = New-SctpSocket -LocalAddress 127.0.0.1, 127.0.0.2 -LocalPort 3868 -Listen -OutboundStreams 10 -MaxInboundStreams 10
+Show 'A listening one-to-many socket on two loopback addresses, one port (sctp_bindx), with association notifications' {
+    $script:server = New-SctpSocket -LocalAddress 127.0.0.1, 127.0.0.2 -LocalPort 3868 -Listen -OutboundStreams 10 -MaxInboundStreams 10 -Subscribe AssociationChange, Shutdown
     $script:server
 }
 
@@ -28,7 +28,7 @@ Show 'A one-to-one socket, Nagle off' { $script:single = New-SctpSocket -Style O
 
 Show 'Three clients connect to both server addresses at once (sctp_connectx)' {
     $script:clients = 1..3 | ForEach-Object {
-        Connect-SctpAssociation -Socket (New-SctpSocket) -RemoteAddress 127.0.0.1, 127.0.0.2 -RemotePort 3868
+        Connect-SctpAssociation -Socket (New-SctpSocket -Subscribe AssociationChange, Shutdown) -RemoteAddress 127.0.0.1, 127.0.0.2 -RemotePort 3868
     }
     $script:clients
 }
@@ -37,7 +37,7 @@ Show 'Every SCTP association on the host, like ss -S' { Get-SctpAssociation | So
 
 Show 'The server socket''s associations, with their paths' {
     Get-SctpAssociation -Socket $script:server
-    (Get-SctpAssociation -Socket $script:clients[0].Socket).Paths
+    (Get-SctpAssociation -Socket $script:clients[0].Socket).Paths | Format-Table
 }
 
 Show 'Multi-homing: move a client''s traffic to the second path (SCTP_PRIMARY_ADDR), tune its timers' {
@@ -61,19 +61,18 @@ Show 'The server keeps two associations; the third is on the new socket' {
     Get-SctpAssociation -Socket $script:peeled
 }
 
-Show 'Watch notifications on the peeled-off socket and a client, then exchange messages on two streams' {
+Show 'Exchange messages on two streams; the peeled-off socket got the association-up notification with it' {
     # The client whose association was peeled off talks to the new socket.
     $remotePort = (Get-SctpAssociation -Socket $script:peeled).RemotePort
     $script:talker = $script:clients | Where-Object LocalPort -EQ $remotePort
-    $script:peeled, $script:talker.Socket | Set-SctpNotification -Enable AssociationChange, Shutdown
     Send-SctpMessage -Association $script:talker -Text 'CER (Diameter, ppid 46)' -Stream 0 -PayloadProtocolId 46
     Send-SctpMessage -Association $script:talker -Text 'S1 Setup (S1AP, ppid 18)' -Stream 1 -PayloadProtocolId 18
-    Receive-SctpMessage -Socket $script:peeled -Count 2 -AsText -TimeoutSeconds 5
+    Receive-SctpMessage -Socket $script:peeled -Count 3 -AsText -TimeoutSeconds 5
 }
 
-Show 'Answer from the peeled-off socket on stream 1' {
+Show 'Answer from the peeled-off socket on stream 1; the client sees its own association-up first' {
     Send-SctpMessage -Socket $script:peeled -Text 'S1 Setup Response' -Stream 1 -PayloadProtocolId 18
-    Receive-SctpMessage -Socket $script:talker.Socket -AsText -TimeoutSeconds 5
+    Receive-SctpMessage -Socket $script:talker.Socket -Count 2 -AsText -TimeoutSeconds 5
 }
 
 Show 'Shut that association down: both sides see it as notification objects' {
@@ -82,12 +81,12 @@ Show 'Shut that association down: both sides see it as notification objects' {
     Receive-SctpMessage -Socket $script:talker.Socket -TimeoutSeconds 5
 }
 
-Show 'Shut another client''s association down gracefully (SHUTDOWN), abort a third (ABORT)' {
+Show 'Shut another client''s association down gracefully (SHUTDOWN), abort a third (ABORT): the server socket was told all along' {
     $others = @($script:clients | Where-Object { $_ -ne $script:talker })
     $others[0] | Disconnect-SctpAssociation
     $others[1] | Disconnect-SctpAssociation -Abort
-    Start-Sleep -Milliseconds 200
-    Get-SctpAssociation | Sort-Object LocalPort, Id
+    # Everything queued on the server socket, until a second of silence.
+    Receive-SctpMessage -Socket $script:server -Continuous -TimeoutSeconds 1 -ErrorAction SilentlyContinue
 }
 
 Show 'Close everything' { Get-SctpSocket | Close-SctpSocket -PassThru }

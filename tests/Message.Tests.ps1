@@ -117,6 +117,8 @@ Describe 'Send-SctpMessage and Receive-SctpMessage' -Tag Kernel {
         $lost = Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 10
         $lost | Should -BeOfType SctpPS.SctpAssociationChangeNotification
         $lost.State | Should -Be CommLost
+        $lost.Error | Should -Be 12   # the ABORT's cause: user-initiated abort (RFC 9260 3.3.10.12)
+        ($lost | Format-Table | Out-String -Width 200) | Should -Match '\[AssociationChange\] CommLost, streams in/out 0/0, cause 12'
         Get-SctpAssociation -Socket $p.Client | Should -BeNullOrEmpty
     }
 }
@@ -133,7 +135,7 @@ Describe 'Notifications' -Tag Kernel {
         $up.OutboundStreams | Should -Be 8
         $up.InboundStreams | Should -Be 8
         $up.AssociationId | Should -Be $p.Association.Id
-        ($up | Format-Table | Out-String) | Should -Match 'CommUp, streams in/out 8/8'
+        ($up | Format-Table | Out-String -Width 200) | Should -Match 'CommUp, streams in/out 8/8'
     }
 
     It 'turns notifications on and off on an open socket (Set-SctpNotification), as the kernel reports' {
@@ -177,8 +179,9 @@ Describe 'Notifications' -Tag Kernel {
         $change | Should -BeOfType SctpPS.SctpPeerAddressChangeNotification
         $change.Address | Should -Be ([ipaddress]'127.0.0.2')
         $change.State | Should -Be Confirmed
+        $change.Reason | Should -Be HeartbeatSuccess
         $change.AssociationId | Should -Be $association.Id
-        ($change | Format-Table | Out-String) | Should -Match 'PeerAddressChange\s+127\.0\.0\.2 Confirmed'
+        ($change | Format-Table | Out-String -Width 200) | Should -Match '\[PeerAddressChange\] 127\.0\.0\.2 Confirmed \(HeartbeatSuccess\)'
     }
 
     It 'delivers the peer adaptation layer indication (AdaptationIndication)' {
@@ -191,7 +194,7 @@ Describe 'Notifications' -Tag Kernel {
         $indication | Should -BeOfType SctpPS.SctpAdaptationNotification
         $indication.AdaptationIndication | Should -Be 0x53435450
         $indication.AssociationId | Should -Be $association.Id
-        ($indication | Format-Table | Out-String) | Should -Match 'indication 0x53435450'
+        ($indication | Format-Table | Out-String -Width 200) | Should -Match 'indication 0x53435450'
     }
 
     It 'returns the undelivered messages of an aborted association with SendFailed, metadata and data intact' {
@@ -219,7 +222,7 @@ Describe 'Notifications' -Tag Kernel {
         }
         $failed[-1].Context | Should -Be 8
         $failed[-1].WasSent | Should -BeFalse
-        ($failed[-1] | Format-Table | Out-String) | Should -Match '32768 bytes on stream 3, ppid 99, never sent'
+        ($failed[-1] | Format-Table | Out-String -Width 200) | Should -Match '32768 bytes on stream 3, ppid 99, never sent'
         $err.FullyQualifiedErrorId | Should -Be 'Receive.AssociationClosed,SctpPS.Commands.ReceiveSctpMessageCommand'
     }
 
@@ -261,7 +264,7 @@ Describe 'Notifications' -Tag Kernel {
         $aborted.Data.Length | Should -BeGreaterThan 0
         $aborted.Data.Length | Should -BeLessThan $payload.Length
         [Linq.Enumerable]::SequenceEqual($aborted.Data, [ArraySegment[byte]]::new($payload, 0, $aborted.Data.Length)) | Should -BeTrue
-        ($aborted | Format-Table | Out-String) | Should -Match "aborted after $($aborted.Data.Length) bytes"
+        ($aborted | Format-Table | Out-String -Width 200) | Should -Match "aborted after $($aborted.Data.Length) bytes"
         # The socket goes on: a new association's message arrives whole.
         $other = New-SctpSocket
         $next = Connect-SctpAssociation -Socket $other -RemoteAddress 127.0.0.1 -RemotePort $port
@@ -310,7 +313,7 @@ public static class SctpPSTestLibc
             $outgoing = Receive-SctpMessage -Socket $client -TimeoutSeconds 5
             $outgoing.Result | Should -Be OutgoingSsn
             $outgoing.Streams | Should -Be @(1, 3)
-            ($outgoing | Format-Table | Out-String) | Should -Match 'OutgoingSsn, streams 1,3'
+            ($outgoing | Format-Table | Out-String -Width 200) | Should -Match 'OutgoingSsn, streams 1,3'
         }
     }
 

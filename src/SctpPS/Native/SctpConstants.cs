@@ -63,6 +63,9 @@ internal static class SctpConstants
     public const ushort SCTP_ABORT = 0x0004;
     public const ushort SCTP_EOF = 0x0200;   // MSG_FIN
 
+    // ssf_flags of a send-failed notification (enum sctp_ssf_flags): SCTP_DATA_UNSENT is 0.
+    public const ushort SCTP_DATA_SENT = 1;
+
     // Ancillary data types (enum sctp_cmsg_type).
     public const int SCTP_SNDRCV = 1;
     public const int SCTP_SNDINFO = 2;

@@ -45,6 +45,18 @@ public enum SctpPeerAddressState
     PotentiallyFailed = 6,
 }
 
+/// <summary>spc_error of a peer address change (enum sctp_sn_error): why the address changed state.</summary>
+public enum SctpPeerAddressChangeReason
+{
+    FailedThreshold = 0,
+    ReceivedSack = 1,
+    HeartbeatSuccess = 2,
+    ResponseToUserRequest = 3,
+    InternalError = 4,
+    ShutdownGuardExpires = 5,
+    PeerFaulty = 6,
+}
+
 /// <summary>
 /// A notification the kernel delivered in the receive stream (MSG_NOTIFICATION).
 /// The subclasses carry each type's own fields; <see cref="Raw"/> keeps the bytes.
@@ -57,7 +69,10 @@ public class SctpNotification
     public SctpSocket? Socket { get; init; }
     public byte[] Raw { get; init; } = Array.Empty<byte>();
 
-    public override string ToString() => $"{Type} (association {AssociationId})";
+    /// <summary>What this notification says, in a few words (the table view's Text column).</summary>
+    public virtual string Detail => "";
+
+    public override string ToString() => Detail.Length == 0 ? $"{Type} (association {AssociationId})" : $"{Type} {Detail} (association {AssociationId})";
 
     /// <summary>A notification shorter than the struct (an older kernel) is read zero-padded.</summary>
     private static T ReadPadded<T>(ReadOnlySpan<byte> bytes) where T : unmanaged
@@ -84,7 +99,8 @@ public class SctpNotification
                 return new SctpAssociationChangeNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.sac_assoc_id,
-                    State = (SctpAssociationChange)n.sac_state, Error = n.sac_error,
+                    // Linux passes the chunk's cause code through unconverted: network byte order.
+                    State = (SctpAssociationChange)n.sac_state, Error = BinaryPrimitives.ReverseEndianness(n.sac_error),
                     OutboundStreams = n.sac_outbound_streams, InboundStreams = n.sac_inbound_streams,
                 };
             }
@@ -95,7 +111,7 @@ public class SctpNotification
                 return new SctpPeerAddressChangeNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.spc_assoc_id,
-                    Address = address?.Address, State = (SctpPeerAddressState)n.spc_state, Error = n.spc_error,
+                    Address = address?.Address, State = (SctpPeerAddressState)n.spc_state, Reason = (SctpPeerAddressChangeReason)n.spc_error,
                 };
             }
             case SctpEventType.SendFailed:
@@ -166,10 +182,12 @@ public class SctpNotification
 public sealed class SctpAssociationChangeNotification : SctpNotification
 {
     public SctpAssociationChange State { get; init; }
+
+    /// <summary>The error cause code the association ended with (RFC 9260 3.3.10; 12: user-initiated abort), 0 if none.</summary>
     public int Error { get; init; }
     public int OutboundStreams { get; init; }
     public int InboundStreams { get; init; }
-    public override string ToString() => $"{Type} {State} (association {AssociationId}, streams {InboundStreams}/{OutboundStreams})";
+    public override string Detail => $"{State}, streams in/out {InboundStreams}/{OutboundStreams}" + (Error != 0 ? $", cause {Error}" : "");
 }
 
 /// <summary>SCTP_PEER_ADDR_CHANGE: one peer address changed state.</summary>
@@ -177,8 +195,8 @@ public sealed class SctpPeerAddressChangeNotification : SctpNotification
 {
     public IPAddress? Address { get; init; }
     public SctpPeerAddressState State { get; init; }
-    public int Error { get; init; }
-    public override string ToString() => $"{Type} {Address} {State} (association {AssociationId})";
+    public SctpPeerAddressChangeReason Reason { get; init; }
+    public override string Detail => $"{Address} {State} ({Reason})";
 }
 
 /// <summary>SCTP_SEND_FAILED_EVENT: a message could not be delivered; <see cref="Data"/> is what was not sent.</summary>
@@ -191,8 +209,8 @@ public sealed class SctpSendFailedNotification : SctpNotification
     public byte[] Data { get; init; } = Array.Empty<byte>();
 
     /// <summary>ssf_flags SCTP_DATA_SENT: the data went on the wire but was not acknowledged (SCTP_DATA_UNSENT: it never left the send queue).</summary>
-    public bool WasSent => (Flags & 1) != 0;
-    public override string ToString() => $"{Type} {Data.Length} bytes on stream {Stream} (ppid {PayloadProtocolId}) {(WasSent ? "sent, not acknowledged" : "never sent")} (association {AssociationId})";
+    public bool WasSent => (Flags & SctpConstants.SCTP_DATA_SENT) != 0;
+    public override string Detail => $"{Data.Length} bytes on stream {Stream}, ppid {PayloadProtocolId}, {(WasSent ? "sent, not acknowledged" : "never sent")}" + (Error != 0 ? $", error {Error}" : "");
 }
 
 /// <summary>SCTP_REMOTE_ERROR: the peer sent an ERROR chunk; <see cref="Cause"/> is its cause code.</summary>
@@ -200,14 +218,14 @@ public sealed class SctpRemoteErrorNotification : SctpNotification
 {
     public int Cause { get; init; }
     public byte[] Data { get; init; } = Array.Empty<byte>();
-    public override string ToString() => $"{Type} cause {Cause} (association {AssociationId})";
+    public override string Detail => $"cause {Cause}";
 }
 
 /// <summary>SCTP_ADAPTATION_INDICATION: the peer's adaptation layer indication.</summary>
 public sealed class SctpAdaptationNotification : SctpNotification
 {
     public uint AdaptationIndication { get; init; }
-    public override string ToString() => $"{Type} 0x{AdaptationIndication:x8} (association {AssociationId})";
+    public override string Detail => $"indication 0x{AdaptationIndication:x8}";
 }
 
 /// <summary>
@@ -220,7 +238,7 @@ public sealed class SctpPartialDeliveryNotification : SctpNotification
     public uint Stream { get; init; }
     public uint Sequence { get; init; }
     public byte[] Data { get; init; } = Array.Empty<byte>();
-    public override string ToString() => $"{Type} aborted after {Data.Length} bytes (association {AssociationId})";
+    public override string Detail => $"aborted after {Data.Length} bytes on stream {Stream}";
 }
 
 /// <summary>strreset_flags of a stream reset (SCTP_STREAM_RESET_*).</summary>
@@ -239,5 +257,5 @@ public sealed class SctpStreamResetNotification : SctpNotification
 {
     public ushort[] Streams { get; init; } = Array.Empty<ushort>();
     public SctpStreamResetFlags Result { get; init; }
-    public override string ToString() => $"{Type} {Result} streams {(Streams.Length == 0 ? "all" : string.Join(",", Streams))} (association {AssociationId})";
+    public override string Detail => $"{Result}, streams {(Streams.Length == 0 ? "all" : string.Join(",", Streams))}";
 }
