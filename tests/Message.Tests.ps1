@@ -76,6 +76,40 @@ Describe 'Send-SctpMessage and Receive-SctpMessage' -Tag Kernel {
         [Linq.Enumerable]::SequenceEqual($m.Data, $data) | Should -BeTrue
     }
 
+    It 'keeps messages apart when another association''s message comes between the pieces of one (FragmentInterleave)' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        # Partial delivery hands a large message out in pieces; with fragment interleave the kernel
+        # queues other associations' messages between those pieces.
+        Set-SctpSocketOption -Socket $server -ReceiveBufferSize 64KB -PartialDeliveryPoint 1000 -FragmentInterleave $true
+        $large, $small = 1..2 | ForEach-Object {
+            $client = New-SctpSocket
+            Set-SctpSocketOption -Socket $client -SendBufferSize 1MB
+            Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+        }
+        $payload = [byte[]]::new(300KB); for ($i = 0; $i -lt $payload.Length; $i++) { $payload[$i] = $i % 251 }
+        Send-SctpMessage -Association $large -Data $payload -Stream 1 -PayloadProtocolId 46
+        Start-Sleep -Milliseconds 200   # the first pieces fill the receive buffer; the rest waits for the window
+        # Room for one more message (the large one's sender still sees a closed window), which now comes
+        # after the large message's first pieces.
+        Set-SctpSocketOption -Socket $server -ReceiveBufferSize 1MB
+        Send-SctpMessage -Association $small -Text 'between' -Stream 2 -PayloadProtocolId 18
+        Start-Sleep -Milliseconds 100
+        $first, $second = Receive-SctpMessage -Socket $server -Count 2 -TimeoutSeconds 10
+        # The small message, whole, comes first: it ended first.
+        [Text.Encoding]::UTF8.GetString($first.Data) | Should -Be 'between'
+        $first.Stream | Should -Be 2
+        $first.PayloadProtocolId | Should -Be 18
+        $first.RemoteEndPoint.Port | Should -Be $small.LocalPort
+        # The large one, byte for byte, with its own metadata.
+        $second.Length | Should -Be $payload.Length
+        [Linq.Enumerable]::SequenceEqual($second.Data, $payload) | Should -BeTrue
+        $second.Stream | Should -Be 1
+        $second.PayloadProtocolId | Should -Be 46
+        $second.RemoteEndPoint.Port | Should -Be $large.LocalPort
+        $first.AssociationId | Should -Not -Be $second.AssociationId
+    }
+
     It 'decodes text with -Encoding on both sides' {
         $p = New-Pair
         Send-SctpMessage -Association $p.Association -Text 'Grüße' -Encoding Latin1

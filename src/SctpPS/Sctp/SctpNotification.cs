@@ -84,8 +84,7 @@ public class SctpNotification
     }
 
     /// <summary>Decodes one notification (union sctp_notification); unknown types come back as the base class.</summary>
-    /// <param name="partialMessage">What came of a message whose partial delivery this notification ends.</param>
-    internal static unsafe SctpNotification Parse(ReadOnlySpan<byte> bytes, SctpSocket socket, ReadOnlySpan<byte> partialMessage = default)
+    internal static unsafe SctpNotification Parse(ReadOnlySpan<byte> bytes, SctpSocket socket)
     {
         var type = (SctpEventType)BinaryPrimitives.ReadUInt16LittleEndian(bytes);
         ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(bytes[2..]);
@@ -155,7 +154,6 @@ public class SctpNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.pdapi_assoc_id,
                     Indication = n.pdapi_indication, Stream = n.pdapi_stream, Sequence = n.pdapi_seq,
-                    Data = partialMessage.ToArray(),
                 };
             }
             case SctpEventType.StreamReset:
@@ -237,7 +235,9 @@ public sealed class SctpPartialDeliveryNotification : SctpNotification
     public uint Indication { get; init; }
     public uint Stream { get; init; }
     public uint Sequence { get; init; }
-    public byte[] Data { get; init; } = Array.Empty<byte>();
+
+    /// <summary>Filled by the receive that met this notification, from the pieces it had.</summary>
+    public byte[] Data { get; internal set; } = Array.Empty<byte>();
     public override string Detail => $"aborted after {Data.Length} bytes on stream {Stream}";
 }
 

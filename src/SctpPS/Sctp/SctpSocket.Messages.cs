@@ -146,8 +146,9 @@ public sealed partial class SctpSocket
             EnableRcvInfo(lease.Fd);
             var buffer = _receiveBuffer ??= GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
             long waitStarted = 0; // Stopwatch timestamp of the first wait; a struct, so the hot path allocates nothing
-            int total = 0;
-            var info = new SctpRcvInfo();
+            int total = 0;                      // bytes of the message being assembled in the buffer
+            var first = new SctpRcvInfo();      // its first piece's SCTP_RCVINFO
+            IPEndPoint? sender = null;
             while (true)
             {
                 if (total > 0 && buffer.Length - total < NotificationRoom)
@@ -157,26 +158,102 @@ public sealed partial class SctpSocket
                     buffer.AsSpan(0, total).CopyTo(bigger);
                     _receiveBuffer = buffer = bigger;
                 }
-                int received = ReceivePiece(lease.Fd, buffer.AsSpan(total), total == 0, ref info, out int flags, ref waitStarted, timeout, cancellation);
-                if (total > 0 && (flags & MSG_NOTIFICATION) != 0)
+                var info = new SctpRcvInfo();
+                int received = ReceivePiece(lease.Fd, buffer.AsSpan(total), ref info, out int flags, ref waitStarted, timeout, cancellation);
+                bool complete = (flags & MSG_EOR) != 0;
+                if ((flags & MSG_NOTIFICATION) != 0)
                 {
-                    // Partial delivery ended before the message did (the association was aborted):
-                    // the kernel queues SCTP_PARTIAL_DELIVERY_EVENT right after the pieces that came
-                    // (other notifications wait in its lobby until the message ends). The message
-                    // will never end; the notification keeps what came of it.
-                    return SctpNotification.Parse(buffer.AsSpan(total, received), this, partialMessage: buffer.AsSpan(0, total));
+                    // Between a message's pieces come only notifications that concern other
+                    // associations (with SCTP_FRAGMENT_INTERLEAVE) or the one that ends partial
+                    // delivery when the association is aborted; set the pieces aside either way.
+                    if (total > 0) SetAside(first, sender, buffer.AsSpan(0, total));
+                    var notification = SctpNotification.Parse(buffer.AsSpan(total, received), this);
+                    if (notification is SctpPartialDeliveryNotification aborted)
+                        aborted.Data = TakeAside(aborted.AssociationId, (int)aborted.Stream) ?? Array.Empty<byte>();
+                    return notification;
+                }
+                if (total > 0 && !SameMessage(first, info))
+                {
+                    // SCTP_FRAGMENT_INTERLEAVE: a piece of another message came between this one's.
+                    SetAside(first, sender, buffer.AsSpan(0, total));
+                    buffer.AsSpan(total, received).CopyTo(buffer);
+                    total = 0;
+                }
+                if (total == 0 && _setAside is not null && _setAside.Remove(KeyOf(info), out var earlier))
+                {
+                    // The next piece of a message set aside before.
+                    earlier.Append(buffer.AsSpan(0, received));
+                    if (!complete)
+                    {
+                        _setAside[KeyOf(info)] = earlier;
+                        continue;
+                    }
+                    return SctpMessage.From(Describe(earlier.First, earlier.Length, flags), earlier.ToArray(), earlier.Sender, this);
+                }
+                if (total == 0)
+                {
+                    first = info;
+                    sender = _lastRemote;
                 }
                 total += received;
-                if ((flags & MSG_EOR) == 0 && received > 0) continue;
-                var bytes = buffer.AsSpan(0, total);
-                if ((flags & MSG_NOTIFICATION) != 0)
-                    return SctpNotification.Parse(bytes, this);
+                if (!complete) continue;
                 // The message's own copy; not zeroed first, since every byte is written next.
                 var data = GC.AllocateUninitializedArray<byte>(total);
-                bytes.CopyTo(data);
-                return SctpMessage.From(Describe(info, total, flags), data, _lastRemote, this);
+                buffer.AsSpan(0, total).CopyTo(data);
+                return SctpMessage.From(Describe(first, total, flags), data, sender, this);
             }
         }
+    }
+
+    // Messages whose pieces other messages' pieces interrupted (SCTP_FRAGMENT_INTERLEAVE), by
+    // association, stream and order; made only when that happens. An association aborted in the
+    // middle of one leaves it here until SCTP_PARTIAL_DELIVERY_EVENT takes it (or the socket closes).
+    private Dictionary<(int Association, int Stream, bool Unordered), PartialMessage>? _setAside;
+
+    private static (int, int, bool) KeyOf(in SctpRcvInfo info) => (info.rcv_assoc_id, info.rcv_sid, (info.rcv_flags & SCTP_UNORDERED) != 0);
+
+    private static bool SameMessage(in SctpRcvInfo a, in SctpRcvInfo b) =>
+        a.rcv_assoc_id == b.rcv_assoc_id && a.rcv_sid == b.rcv_sid && (a.rcv_flags & SCTP_UNORDERED) == (b.rcv_flags & SCTP_UNORDERED);
+
+    private void SetAside(in SctpRcvInfo first, IPEndPoint? sender, ReadOnlySpan<byte> pieces)
+    {
+        _setAside ??= new();
+        var key = KeyOf(first);
+        if (_setAside.TryGetValue(key, out var earlier)) earlier.Append(pieces);
+        else
+        {
+            var message = new PartialMessage(first, sender);
+            message.Append(pieces);
+            _setAside[key] = message;
+        }
+    }
+
+    /// <summary>What came of the message partial delivery was aborted for (either order), or null.</summary>
+    private byte[]? TakeAside(int association, int stream)
+    {
+        if (_setAside is null) return null;
+        if (_setAside.Remove((association, stream, false), out var message) || _setAside.Remove((association, stream, true), out message))
+            return message.ToArray();
+        return null;
+    }
+
+    /// <summary>The pieces of one message so far, with its first piece's SCTP_RCVINFO and sender.</summary>
+    private sealed class PartialMessage(SctpRcvInfo first, IPEndPoint? sender)
+    {
+        private byte[] _data = Array.Empty<byte>();
+        public SctpRcvInfo First { get; } = first;
+        public IPEndPoint? Sender { get; } = sender;
+        public int Length { get; private set; }
+
+        public void Append(ReadOnlySpan<byte> piece)
+        {
+            if (Length + piece.Length > _data.Length)
+                Array.Resize(ref _data, Math.Max(Length + piece.Length, _data.Length * 2));
+            piece.CopyTo(_data.AsSpan(Length));
+            Length += piece.Length;
+        }
+
+        public byte[] ToArray() => _data.AsSpan(0, Length).ToArray();
     }
 
     /// <summary>
@@ -192,7 +269,7 @@ public sealed partial class SctpSocket
             EnableRcvInfo(lease.Fd);
             long waitStarted = 0; // Stopwatch timestamp of the first wait; a struct, so the hot path allocates nothing
             var info = new SctpRcvInfo();
-            int received = ReceivePiece(lease.Fd, buffer, first: true, ref info, out int flags, ref waitStarted, timeout, cancellation);
+            int received = ReceivePiece(lease.Fd, buffer, ref info, out int flags, ref waitStarted, timeout, cancellation);
             return Describe(info, received, flags);
         }
     }
@@ -237,12 +314,12 @@ public sealed partial class SctpSocket
     }
 
     /// <summary>One piece of a message: recvmsg, waiting (poll) while there is nothing to read.</summary>
-    private int ReceivePiece(int fd, Span<byte> into, bool first, ref SctpRcvInfo info, out int flags,
+    private int ReceivePiece(int fd, Span<byte> into, ref SctpRcvInfo info, out int flags,
                              ref long waitStarted, TimeSpan timeout, CancellationToken cancellation)
     {
         while (true)
         {
-            int received = ReceiveCore(fd, into, first, ref info, out flags);
+            int received = ReceiveCore(fd, into, ref info, out flags);
             if (received > 0 || (received == 0 && (flags & MSG_NOTIFICATION) != 0))
                 return received;
             if (received == 0)
@@ -257,8 +334,8 @@ public sealed partial class SctpSocket
         }
     }
 
-    /// <summary>One recvmsg; reads SCTP_RCVINFO and the sender (first piece only). -1 with errno on failure.</summary>
-    private unsafe int ReceiveCore(int fd, Span<byte> into, bool first, ref SctpRcvInfo info, out int flags)
+    /// <summary>One recvmsg; reads the piece's SCTP_RCVINFO and sender. -1 with errno on failure.</summary>
+    private unsafe int ReceiveCore(int fd, Span<byte> into, ref SctpRcvInfo info, out int flags)
     {
         const int ControlSize = 128;
         byte* control = stackalloc byte[ControlSize];
@@ -278,7 +355,7 @@ public sealed partial class SctpSocket
             };
             int received = (int)Libc.recvmsg(fd, &msg, 0); // blocks at most one wait slice (SO_RCVTIMEO)
             flags = msg.msg_flags;
-            if (received < 0 || !first) return received;
+            if (received < 0) return received;
 
             int headerSize = Libc.CmsgAlign(sizeof(Libc.CmsgHdr));
             for (int offset = 0; offset + headerSize <= (int)msg.msg_controllen;)
