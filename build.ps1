@@ -31,7 +31,7 @@ param(
     [switch] $ForceSandbox,
     # Bench: which benchmarks (PeelOff, Messages) and how many rounds each.
     [string[]] $Bench = @('PeelOff', 'Messages'),
-    [int] $Rounds = 3,
+    [int] $Rounds = 5,   # 5: UML runs vary up to ±15%, a median of 3 moved ratios by 0.1
     # Help: where the man pages are (man3/, man7/ below it).
     [string] $ManPath = '/usr/share/man',
     # Help: rewrite docs/*.md's syntax and parameter metadata from the cmdlets (new ones get placeholders).
