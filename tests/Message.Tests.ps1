@@ -110,6 +110,26 @@ Describe 'Send-SctpMessage and Receive-SctpMessage' -Tag Kernel {
         $first.AssociationId | Should -Not -Be $second.AssociationId
     }
 
+    It 'goes on with a message whose pieces a receive timeout interrupted' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        # Partial delivery in pieces of about 64 KiB; reading one frees less than a path MTU of lo,
+        # so the receiver sends no window update and the sender waits for its zero-window probe.
+        Set-SctpSocketOption -Socket $server -ReceiveBufferSize 32KB -PartialDeliveryPoint 1000
+        $client = New-SctpSocket
+        Set-SctpSocketOption -Socket $client -SendBufferSize 1MB -RtoInitialMs 2500 -RtoMinMs 2500 -RtoMaxMs 2500
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
+        $payload = [byte[]]::new(150KB); for ($i = 0; $i -lt $payload.Length; $i++) { $payload[$i] = $i % 251 }
+        Send-SctpMessage -Association $association -Data $payload -Stream 4 -PayloadProtocolId 46
+        Receive-SctpMessage -Socket $server -TimeoutSeconds 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-SctpError $err[0] -ErrorId 'Receive.Timeout' -Category OperationTimeout -Errno ETIMEDOUT -TargetObject $server
+        $message = Receive-SctpMessage -Socket $server -TimeoutSeconds 20
+        $message.Length | Should -Be $payload.Length
+        [Linq.Enumerable]::SequenceEqual($message.Data, $payload) | Should -BeTrue
+        $message.Stream | Should -Be 4
+        $message.PayloadProtocolId | Should -Be 46
+    }
+
     It 'decodes text with -Encoding on both sides' {
         $p = New-Pair
         Send-SctpMessage -Association $p.Association -Text 'Grüße' -Encoding Latin1

@@ -159,7 +159,17 @@ public sealed partial class SctpSocket
                     _receiveBuffer = buffer = bigger;
                 }
                 var info = new SctpRcvInfo();
-                int received = ReceivePiece(lease.Fd, buffer.AsSpan(total), ref info, out int flags, ref waitStarted, timeout, cancellation);
+                int received, flags;
+                try
+                {
+                    received = ReceivePiece(lease.Fd, buffer.AsSpan(total), ref info, out flags, ref waitStarted, timeout, cancellation);
+                }
+                catch when (total > 0)
+                {
+                    // A timeout or Ctrl+C between a message's pieces: the next receive goes on with them.
+                    SetAside(first, sender, buffer.AsSpan(0, total));
+                    throw;
+                }
                 bool complete = (flags & MSG_EOR) != 0;
                 if ((flags & MSG_NOTIFICATION) != 0)
                 {
@@ -205,9 +215,10 @@ public sealed partial class SctpSocket
         }
     }
 
-    // Messages whose pieces other messages' pieces interrupted (SCTP_FRAGMENT_INTERLEAVE), by
-    // association, stream and order; made only when that happens. An association aborted in the
-    // middle of one leaves it here until SCTP_PARTIAL_DELIVERY_EVENT takes it (or the socket closes).
+    // Messages whose pieces were interrupted, by other messages' pieces (SCTP_FRAGMENT_INTERLEAVE)
+    // or by the end of a receive (timeout, Ctrl+C), by association, stream and order; made only when
+    // that happens. An association aborted in the middle of one leaves it here until
+    // SCTP_PARTIAL_DELIVERY_EVENT takes it (or the socket closes).
     private Dictionary<(int Association, int Stream, bool Unordered), PartialMessage>? _setAside;
 
     private static (int, int, bool) KeyOf(in SctpRcvInfo info) => (info.rcv_assoc_id, info.rcv_sid, (info.rcv_flags & SCTP_UNORDERED) != 0);
