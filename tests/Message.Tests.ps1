@@ -276,7 +276,8 @@ Describe 'Notifications' -Tag Kernel {
         }
         $failed[-1].Context | Should -Be 8
         $failed[-1].WasSent | Should -BeFalse
-        ($failed[-1] | Format-Table | Out-String -Width 200) | Should -Match '32768 bytes on stream 3, ppid 99, never sent'
+        $failed[-1].Error | Should -Be 12   # the association was aborted: cause 12, user-initiated abort
+        ($failed[-1] | Format-Table | Out-String -Width 200) | Should -Match '32768 bytes on stream 3, ppid 99, never sent, cause 12'
         $err.FullyQualifiedErrorId | Should -Be 'Receive.AssociationClosed,SctpPS.Commands.ReceiveSctpMessageCommand'
     }
 
@@ -295,6 +296,7 @@ Describe 'Notifications' -Tag Kernel {
         $abandoned | Should -BeOfType SctpPS.SctpSendFailedNotification
         $abandoned.Data.Length | Should -Be 32KB
         $abandoned.Context | Should -BeIn (1..8)
+        $abandoned.Error | Should -Be 0   # no cause: its lifetime ran out
         # The association itself lives on.
         (Get-SctpAssociation -Socket $client).State | Should -Be Established
     }

@@ -119,7 +119,8 @@ public class SctpNotification
                 return new SctpSendFailedNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.ssf_assoc_id,
-                    Error = n.ssf_error, Stream = n.ssfe_info.snd_sid,
+                    // As sac_error: the cause code, in network byte order (in its low 16 bits).
+                    Error = BinaryPrimitives.ReverseEndianness((ushort)n.ssf_error), Stream = n.ssfe_info.snd_sid,
                     PayloadProtocolId = BinaryPrimitives.ReverseEndianness(n.ssfe_info.snd_ppid), Context = n.ssfe_info.snd_context,
                     Data = bytes.Length > sizeof(SctpSendFailedEvent) ? bytes[sizeof(SctpSendFailedEvent)..].ToArray() : Array.Empty<byte>(),
                 };
@@ -200,6 +201,7 @@ public sealed class SctpPeerAddressChangeNotification : SctpNotification
 /// <summary>SCTP_SEND_FAILED_EVENT: a message could not be delivered; <see cref="Data"/> is what was not sent.</summary>
 public sealed class SctpSendFailedNotification : SctpNotification
 {
+    /// <summary>The error cause code of the failure (12: the association was aborted), 0 if none (a PR-SCTP lifetime ran out).</summary>
     public uint Error { get; init; }
     public int Stream { get; init; }
     public uint PayloadProtocolId { get; init; }
@@ -208,7 +210,7 @@ public sealed class SctpSendFailedNotification : SctpNotification
 
     /// <summary>ssf_flags SCTP_DATA_SENT: the data went on the wire but was not acknowledged (SCTP_DATA_UNSENT: it never left the send queue).</summary>
     public bool WasSent => (Flags & SctpConstants.SCTP_DATA_SENT) != 0;
-    public override string Detail => $"{Data.Length} bytes on stream {Stream}, ppid {PayloadProtocolId}, {(WasSent ? "sent, not acknowledged" : "never sent")}" + (Error != 0 ? $", error {Error}" : "");
+    public override string Detail => $"{Data.Length} bytes on stream {Stream}, ppid {PayloadProtocolId}, {(WasSent ? "sent, not acknowledged" : "never sent")}" + (Error != 0 ? $", cause {Error}" : "");
 }
 
 /// <summary>SCTP_REMOTE_ERROR: the peer sent an ERROR chunk; <see cref="Cause"/> is its cause code.</summary>
