@@ -238,6 +238,20 @@ Describe 'Notifications' -Tag Kernel {
         ($change | Format-Table | Out-String -Width 200) | Should -Match '\[PeerAddressChange\] 127\.0\.0\.2 Confirmed \(HeartbeatSuccess\)'
     }
 
+    It 'reports an association that could not start (CantStartAssociation) and the message it held (SendFailed)' {
+        $port = New-Port   # nobody listens there: the peer's kernel answers the INIT with an ABORT
+        $socket = New-SctpSocket -Subscribe AssociationChange, SendFailed
+        Send-SctpMessage -Socket $socket -RemoteEndPoint "127.0.0.1:$port" -Text 'hello?' -PayloadProtocolId 46
+        $got = @(Receive-SctpMessage -Socket $socket -Count 2 -TimeoutSeconds 10)
+        $cant = $got | Where-Object { $_ -is [SctpPS.SctpAssociationChangeNotification] }
+        $cant.State | Should -Be CantStartAssociation
+        $failed = $got | Where-Object { $_ -is [SctpPS.SctpSendFailedNotification] }
+        [Text.Encoding]::UTF8.GetString($failed.Data) | Should -Be 'hello?'
+        $failed.PayloadProtocolId | Should -Be 46
+        $failed.WasSent | Should -BeFalse
+        Get-SctpAssociation -Socket $socket | Should -BeNullOrEmpty
+    }
+
     It 'delivers the peer adaptation layer indication (AdaptationIndication)' {
         $port = New-Port
         $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen

@@ -1,0 +1,58 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using SctpPS.Native;
+using Xunit;
+
+namespace SctpPS.Tests;
+
+/// <summary>
+/// Notifications that the sandbox's loopback cannot make the kernel raise (Message.Tests.ps1 gets the
+/// others from the kernel), read from bytes laid out as the kernel writes them; StructLayoutTests checks
+/// the layouts against gcc.
+/// </summary>
+public class NotificationParseTests
+{
+    private static byte[] Bytes<T>(T value, byte[]? tail = null) where T : unmanaged =>
+        [.. MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)), .. tail ?? []];
+
+    [Fact]
+    public void RemoteErrorCarriesItsCauseInHostOrderAndTheCauseBytes()
+    {
+        // An ERROR chunk's cause 1, Invalid Stream Identifier (RFC 9260 3.3.10.1), for stream 5.
+        byte[] cause = [0x00, 0x01, 0x00, 0x08, 0x00, 0x05, 0x00, 0x00];
+        var bytes = Bytes(new SctpRemoteError
+        {
+            sre_type = (ushort)SctpEventType.RemoteError,
+            sre_length = (uint)(Marshal.SizeOf<SctpRemoteError>() + cause.Length),
+            sre_error = BinaryPrimitives.ReverseEndianness((ushort)1),
+            sre_assoc_id = 7,
+        }, cause);
+
+        var notification = Assert.IsType<SctpRemoteErrorNotification>(SctpNotification.Parse(bytes, null!));
+
+        Assert.Equal(1, notification.Cause);
+        Assert.Equal(7, notification.AssociationId);
+        Assert.Equal(cause, notification.Data);
+        Assert.Equal("RemoteError cause 1 (association 7)", notification.ToString());
+    }
+
+    [Fact]
+    public void RestartIsAnAssociationChangeWithItsStreamCounts()
+    {
+        var bytes = Bytes(new SctpAssocChange
+        {
+            sac_type = (ushort)SctpEventType.AssociationChange,
+            sac_length = (uint)Marshal.SizeOf<SctpAssocChange>(),
+            sac_state = (ushort)SctpAssociationChange.Restart,
+            sac_outbound_streams = 10,
+            sac_inbound_streams = 8,
+            sac_assoc_id = 3,
+        });
+
+        var notification = Assert.IsType<SctpAssociationChangeNotification>(SctpNotification.Parse(bytes, null!));
+
+        Assert.Equal(SctpAssociationChange.Restart, notification.State);
+        Assert.Equal(0, notification.Error);
+        Assert.Equal("AssociationChange Restart, streams in/out 8/10 (association 3)", notification.ToString());
+    }
+}
