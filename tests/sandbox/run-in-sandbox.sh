@@ -40,6 +40,7 @@ trap 'exit 130' INT TERM
 host_caches=/sys/devices/system/cpu/cpu0/cache
 if [ -d "$host_caches" ]; then
   for index in "$host_caches"/index*; do
+    [ -r "$index/level" ] && [ -r "$index/size" ] || continue
     mkdir -p "$work/cpu0/cache/${index##*/}"
     for f in level size type coherency_line_size ways_of_associativity number_of_sets; do
       [ -r "$index/$f" ] && cat "$index/$f" > "$work/cpu0/cache/${index##*/}/$f"
@@ -62,7 +63,7 @@ cmd=$(printf '%q ' "$@")
   # The sandbox has no network: pwsh's telemetry and update check would only keep a thread
   # busy on its one CPU (measured: a thread-pool worker spinning through the first seconds).
   echo 'export POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off'
-  # /dev is UML's devtmpfs, which has no shm folder of its own in every boot (seen once: the mount failed).
+  # /dev is UML's own devtmpfs; one boot had no shm folder in it and the mount failed.
   echo 'mount -t proc proc /proc; mount -t sysfs sysfs /sys; mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm'
   # Temporary files (and the runtime's IPC sockets) go to a tmpfs of the sandbox's own;
   # /tmp stays the host's, since the caller's folder may be under it.
