@@ -32,8 +32,7 @@ public sealed class AddSctpLocalAddressCommand : SctpCmdlet
             }
             catch (Exception e) when (e is SctpException or ObjectDisposedException)
             {
-                var error = e is ObjectDisposedException ? ClosedSocket(socket, "SCTP_SOCKOPT_BINDX_ADD", e) : e;
-                WriteSctpError(Classify(e, ErrorCatalog.AddAddressSocketClosed, ErrorCatalog.AddAddressFailed), error, socket);
+                WriteSocketFailure(e, socket, "SCTP_SOCKOPT_BINDX_ADD", ErrorCatalog.AddAddressSocketClosed, ErrorCatalog.AddAddressFailed, socket);
             }
         }
     }

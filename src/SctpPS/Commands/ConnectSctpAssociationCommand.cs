@@ -73,8 +73,7 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
         }
         catch (Exception e) when (e is SctpException or ObjectDisposedException)
         {
-            var error = e is ObjectDisposedException ? ClosedSocket(Socket, "sctp_connectx", e) : e;
-            WriteSctpError(Classify(e, ErrorCatalog.ConnectSocketClosed, ErrorCatalog.ConnectFailed), error, Socket);
+            WriteSocketFailure(e, Socket, "sctp_connectx", ErrorCatalog.ConnectSocketClosed, ErrorCatalog.ConnectFailed, Socket);
         }
     }
 

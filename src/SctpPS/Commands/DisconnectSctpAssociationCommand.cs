@@ -46,8 +46,7 @@ public sealed class DisconnectSctpAssociationCommand : SctpCmdlet
             }
             catch (Exception e) when (e is SctpException or ObjectDisposedException)
             {
-                var error = e is ObjectDisposedException ? ClosedSocket(socket, "sendmsg", e) : e;
-                WriteSctpError(Classify(e, ErrorCatalog.DisconnectSocketClosed, ErrorCatalog.DisconnectFailed), error, association);
+                WriteSocketFailure(e, socket, "sendmsg", ErrorCatalog.DisconnectSocketClosed, ErrorCatalog.DisconnectFailed, association);
             }
         }
     }

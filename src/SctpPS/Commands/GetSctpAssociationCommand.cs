@@ -89,8 +89,7 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
         }
         catch (Exception e) when (e is SctpException or ObjectDisposedException)
         {
-            var error = e is ObjectDisposedException ? ClosedSocket(socket, "SCTP_STATUS", e) : e;
-            WriteSctpError(Classify(e, ErrorCatalog.GetAssociationSocketClosed, ErrorCatalog.GetAssociationFailed), error, socket);
+            WriteSocketFailure(e, socket, "SCTP_STATUS", ErrorCatalog.GetAssociationSocketClosed, ErrorCatalog.GetAssociationFailed, socket);
         }
         return found;
     }

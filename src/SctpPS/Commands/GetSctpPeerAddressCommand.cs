@@ -36,8 +36,7 @@ public sealed class GetSctpPeerAddressCommand : SctpCmdlet
             }
             catch (Exception e) when (e is SctpException or ObjectDisposedException)
             {
-                var error = e is ObjectDisposedException ? ClosedSocket(socket, "SCTP_GET_PEER_ADDRS", e) : e;
-                WriteSctpError(Classify(e, ErrorCatalog.PeerAddressSocketClosed, ErrorCatalog.PeerAddressFailed), error, association);
+                WriteSocketFailure(e, socket, "SCTP_GET_PEER_ADDRS", ErrorCatalog.PeerAddressSocketClosed, ErrorCatalog.PeerAddressFailed, association);
             }
         }
     }

@@ -53,8 +53,7 @@ public sealed class GetSctpSocketOptionCommand : SctpCmdlet
         }
         catch (Exception e) when (e is SctpException or ObjectDisposedException)
         {
-            var error = e is ObjectDisposedException ? ClosedSocket(socket, "getsockopt", e) : e;
-            WriteSctpError(Classify(e, ErrorCatalog.GetOptionSocketClosed, ErrorCatalog.GetOptionFailed), error, socket);
+            WriteSocketFailure(e, socket, "getsockopt", ErrorCatalog.GetOptionSocketClosed, ErrorCatalog.GetOptionFailed, socket);
         }
     }
 

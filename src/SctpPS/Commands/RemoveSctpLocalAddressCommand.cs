@@ -31,11 +31,10 @@ public sealed class RemoveSctpLocalAddressCommand : SctpCmdlet
             }
             catch (Exception e) when (e is SctpException or ObjectDisposedException)
             {
-                var error = e is ObjectDisposedException ? ClosedSocket(socket, "SCTP_SOCKOPT_BINDX_REM", e) : e;
                 string? message = e is SctpException { Errno: Errno.EBUSY }
                     ? $"Cannot remove {string.Join(", ", Address.Select(a => a.ToString()))} from socket {socket.Id}: a bound socket keeps at least one address ({Errno.EBUSY.Format()})."
                     : null;
-                WriteSctpError(Classify(e, ErrorCatalog.RemoveAddressSocketClosed, ErrorCatalog.RemoveAddressFailed), error, socket, message);
+                WriteSocketFailure(e, socket, "SCTP_SOCKOPT_BINDX_REM", ErrorCatalog.RemoveAddressSocketClosed, ErrorCatalog.RemoveAddressFailed, socket, message);
             }
         }
     }

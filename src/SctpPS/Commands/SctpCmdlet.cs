@@ -41,6 +41,15 @@ public abstract class SctpCmdlet : PSCmdlet
         _ => fallback,
     };
 
+    /// <summary>
+    /// Writes a failed socket operation: <paramref name="closed"/> with EBADF for a socket that was
+    /// closed, else the errno this cmdlet maps (or <paramref name="fallback"/>).
+    /// </summary>
+    protected void WriteSocketFailure(Exception exception, SctpSocket socket, string operation,
+                                      SctpErrorDefinition closed, SctpErrorDefinition fallback, object? target, string? message = null) =>
+        WriteSctpError(Classify(exception, closed, fallback),
+            exception is ObjectDisposedException ? ClosedSocket(socket, operation, exception) : exception, target, message);
+
     /// <summary>The exception to report for a socket that is already closed: says which, and EBADF as the C API would.</summary>
     protected static SctpException ClosedSocket(SctpSocket socket, string operation, Exception? inner = null) =>
         new(Errno.EBADF, operation, $"Socket {socket.Id} (fd {socket.Handle}) is closed: {Errno.EBADF.Format()}.", inner);

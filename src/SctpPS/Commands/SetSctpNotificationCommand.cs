@@ -34,8 +34,7 @@ public sealed class SetSctpNotificationCommand : SctpCmdlet
             }
             catch (Exception e) when (e is SctpException or ObjectDisposedException)
             {
-                var error = e is ObjectDisposedException ? ClosedSocket(socket, "SCTP_EVENT", e) : e;
-                WriteSctpError(Classify(e, ErrorCatalog.NotificationSocketClosed, ErrorCatalog.NotificationFailed), error, socket);
+                WriteSocketFailure(e, socket, "SCTP_EVENT", ErrorCatalog.NotificationSocketClosed, ErrorCatalog.NotificationFailed, socket);
             }
         }
     }

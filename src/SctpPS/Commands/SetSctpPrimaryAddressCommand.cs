@@ -72,8 +72,7 @@ public sealed class SetSctpPrimaryAddressCommand : SctpCmdlet
         }
         catch (Exception e) when (e is SctpException or ObjectDisposedException)
         {
-            var error = e is ObjectDisposedException ? ClosedSocket(socket, "SCTP_PRIMARY_ADDR", e) : e;
-            WriteSctpError(Classify(e, ErrorCatalog.SetPrimarySocketClosed, ErrorCatalog.SetPrimaryFailed), error, target);
+            WriteSocketFailure(e, socket, "SCTP_PRIMARY_ADDR", ErrorCatalog.SetPrimarySocketClosed, ErrorCatalog.SetPrimaryFailed, target);
         }
     }
 }

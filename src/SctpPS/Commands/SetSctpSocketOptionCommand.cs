@@ -108,8 +108,7 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
         }
         catch (Exception e) when (e is SctpException or ObjectDisposedException)
         {
-            var error = e is ObjectDisposedException ? ClosedSocket(socket, "setsockopt", e) : e;
-            WriteSctpError(Classify(e, ErrorCatalog.SetOptionSocketClosed, ErrorCatalog.SetOptionFailed), error, socket);
+            WriteSocketFailure(e, socket, "setsockopt", ErrorCatalog.SetOptionSocketClosed, ErrorCatalog.SetOptionFailed, socket);
         }
     }
 
