@@ -30,10 +30,22 @@ public class NotificationParseTests
 
         var notification = Assert.IsType<SctpRemoteErrorNotification>(SctpNotification.Parse(bytes, null!));
 
-        Assert.Equal(1, notification.Cause);
+        Assert.Equal(SctpCauseCode.InvalidStreamIdentifier, notification.Cause);
         Assert.Equal(7, notification.AssociationId);
         Assert.Equal(cause, notification.Data);
-        Assert.Equal("RemoteError cause 1 (association 7)", notification.ToString());
+        Assert.Equal("RemoteError cause 1 Invalid Stream Identifier (association 7)", notification.ToString());
+    }
+
+    [Fact]
+    public void CauseCodesCarryTheirRfcTitlesAndUnknownOnesTheirNumber()
+    {
+        Assert.Equal("12 User-Initiated Abort", SctpCauses.Describe(SctpCauseCode.UserInitiatedAbort));
+        Assert.Equal("13 Protocol Violation", SctpCauses.Describe((SctpCauseCode)13));
+        Assert.Equal("163 Association Aborted Due to Illegal ASCONF-ACK", SctpCauses.Describe(SctpCauseCode.IllegalAsconfAck));
+        Assert.Equal("777", SctpCauses.Describe((SctpCauseCode)777));
+        // Every named code has its title: a code added to the enum without one would show as a bare number.
+        Assert.All(Enum.GetValues<SctpCauseCode>().Where(c => c != SctpCauseCode.None),
+                   c => Assert.Matches(@"^\d+ \S", SctpCauses.Describe(c)));
     }
 
     [Fact]
@@ -52,7 +64,7 @@ public class NotificationParseTests
         var notification = Assert.IsType<SctpAssociationChangeNotification>(SctpNotification.Parse(bytes, null!));
 
         Assert.Equal(SctpAssociationChange.Restart, notification.State);
-        Assert.Equal(0, notification.Error);
+        Assert.Equal(SctpCauseCode.None, notification.Error);
         Assert.Equal("AssociationChange Restart, streams in/out 8/10 (association 3)", notification.ToString());
     }
 }

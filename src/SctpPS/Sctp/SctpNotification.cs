@@ -99,7 +99,7 @@ public class SctpNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.sac_assoc_id,
                     // Linux passes the chunk's cause code through unconverted: network byte order.
-                    State = (SctpAssociationChange)n.sac_state, Error = BinaryPrimitives.ReverseEndianness(n.sac_error),
+                    State = (SctpAssociationChange)n.sac_state, Error = (SctpCauseCode)BinaryPrimitives.ReverseEndianness(n.sac_error),
                     OutboundStreams = n.sac_outbound_streams, InboundStreams = n.sac_inbound_streams,
                 };
             }
@@ -120,7 +120,7 @@ public class SctpNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.ssf_assoc_id,
                     // As sac_error: the cause code, in network byte order (in its low 16 bits).
-                    Error = BinaryPrimitives.ReverseEndianness((ushort)n.ssf_error), Stream = n.ssfe_info.snd_sid,
+                    Error = (SctpCauseCode)BinaryPrimitives.ReverseEndianness((ushort)n.ssf_error), Stream = n.ssfe_info.snd_sid,
                     PayloadProtocolId = BinaryPrimitives.ReverseEndianness(n.ssfe_info.snd_ppid), Context = n.ssfe_info.snd_context,
                     Data = bytes.Length > sizeof(SctpSendFailedEvent) ? bytes[sizeof(SctpSendFailedEvent)..].ToArray() : Array.Empty<byte>(),
                 };
@@ -131,7 +131,7 @@ public class SctpNotification
                 return new SctpRemoteErrorNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.sre_assoc_id,
-                    Cause = BinaryPrimitives.ReverseEndianness(n.sre_error),
+                    Cause = (SctpCauseCode)BinaryPrimitives.ReverseEndianness(n.sre_error),
                     Data = bytes.Length > sizeof(SctpRemoteError) ? bytes[sizeof(SctpRemoteError)..].ToArray() : Array.Empty<byte>(),
                 };
             }
@@ -182,11 +182,11 @@ public sealed class SctpAssociationChangeNotification : SctpNotification
 {
     public SctpAssociationChange State { get; init; }
 
-    /// <summary>The error cause code the association ended with (RFC 9260 3.3.10; 12: user-initiated abort), 0 if none.</summary>
-    public int Error { get; init; }
+    /// <summary>The error cause code the association ended with (RFC 9260 3.3.10; 12: User-Initiated Abort), None if none.</summary>
+    public SctpCauseCode Error { get; init; }
     public int OutboundStreams { get; init; }
     public int InboundStreams { get; init; }
-    public override string Detail => $"{State}, streams in/out {InboundStreams}/{OutboundStreams}" + (Error != 0 ? $", cause {Error}" : "");
+    public override string Detail => $"{State}, streams in/out {InboundStreams}/{OutboundStreams}" + (Error != 0 ? $", cause {SctpCauses.Describe(Error)}" : "");
 }
 
 /// <summary>SCTP_PEER_ADDR_CHANGE: one peer address changed state.</summary>
@@ -201,8 +201,8 @@ public sealed class SctpPeerAddressChangeNotification : SctpNotification
 /// <summary>SCTP_SEND_FAILED_EVENT: a message could not be delivered; <see cref="Data"/> is what was not sent.</summary>
 public sealed class SctpSendFailedNotification : SctpNotification
 {
-    /// <summary>The error cause code of the failure (12: the association was aborted), 0 if none (a PR-SCTP lifetime ran out).</summary>
-    public uint Error { get; init; }
+    /// <summary>The error cause code of the failure (12, User-Initiated Abort: the association was aborted), None if none (a PR-SCTP lifetime ran out).</summary>
+    public SctpCauseCode Error { get; init; }
     public int Stream { get; init; }
     public uint PayloadProtocolId { get; init; }
     public uint Context { get; init; }
@@ -210,15 +210,15 @@ public sealed class SctpSendFailedNotification : SctpNotification
 
     /// <summary>ssf_flags SCTP_DATA_SENT: the data went on the wire but was not acknowledged (SCTP_DATA_UNSENT: it never left the send queue).</summary>
     public bool WasSent => (Flags & SctpConstants.SCTP_DATA_SENT) != 0;
-    public override string Detail => $"{Data.Length} bytes on stream {Stream}, ppid {PayloadProtocolId}, {(WasSent ? "sent, not acknowledged" : "never sent")}" + (Error != 0 ? $", cause {Error}" : "");
+    public override string Detail => $"{Data.Length} bytes on stream {Stream}, ppid {PayloadProtocolId}, {(WasSent ? "sent, not acknowledged" : "never sent")}" + (Error != 0 ? $", cause {SctpCauses.Describe(Error)}" : "");
 }
 
 /// <summary>SCTP_REMOTE_ERROR: the peer sent an ERROR chunk; <see cref="Cause"/> is its cause code.</summary>
 public sealed class SctpRemoteErrorNotification : SctpNotification
 {
-    public int Cause { get; init; }
+    public SctpCauseCode Cause { get; init; }
     public byte[] Data { get; init; } = Array.Empty<byte>();
-    public override string Detail => $"cause {Cause}";
+    public override string Detail => $"cause {SctpCauses.Describe(Cause)}";
 }
 
 /// <summary>SCTP_ADAPTATION_INDICATION: the peer's adaptation layer indication.</summary>

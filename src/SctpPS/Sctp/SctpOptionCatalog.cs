@@ -16,6 +16,12 @@ public enum SctpOptionScope
 
     /// <summary>Exists only for an association (there is no socket-wide value).</summary>
     AssociationOnly,
+
+    /// <summary>
+    /// One value for the socket that only associations set up later use (SCTP_INITMSG): it says
+    /// nothing of an association that exists, so an association's options leave it empty.
+    /// </summary>
+    NewAssociations,
 }
 
 /// <summary>One property of <see cref="SctpSocketOption"/>: the kernel option and field behind it.</summary>
@@ -157,7 +163,7 @@ public static class SctpOptionCatalog
 {
     private static readonly KernelOption<SctpRtoInfo> RtoInfo = new("SCTP_RTOINFO", SCTP_RTOINFO, "2.6", SctpOptionScope.Association, a => new SctpRtoInfo { srto_assoc_id = a });
     private static readonly KernelOption<SctpAssocParams> AssocInfo = new("SCTP_ASSOCINFO", SCTP_ASSOCINFO, "2.6", SctpOptionScope.Association, a => new SctpAssocParams { sasoc_assoc_id = a });
-    private static readonly KernelOption<SctpInitMsg> InitMsg = new("SCTP_INITMSG", SCTP_INITMSG, "2.6", SctpOptionScope.Socket, _ => new SctpInitMsg());
+    private static readonly KernelOption<SctpInitMsg> InitMsg = new("SCTP_INITMSG", SCTP_INITMSG, "2.6", SctpOptionScope.NewAssociations, _ => new SctpInitMsg());
     private static readonly KernelOption<SctpPaddrParams> PeerAddrParams = new("SCTP_PEER_ADDR_PARAMS", SCTP_PEER_ADDR_PARAMS, "2.6", SctpOptionScope.Association, a => new SctpPaddrParams { spp_assoc_id = a });
     private static readonly KernelOption<SctpSackInfo> DelayedSack = new("SCTP_DELAYED_SACK", SCTP_DELAYED_SACK, "2.6.22", SctpOptionScope.Association, a => new SctpSackInfo { sack_assoc_id = a });
     private static readonly KernelOption<SctpSndRcvInfo> DefaultSend = new("SCTP_DEFAULT_SEND_PARAM", SCTP_DEFAULT_SEND_PARAM, "2.6", SctpOptionScope.Association, a => new SctpSndRcvInfo { sinfo_assoc_id = a });
@@ -205,7 +211,7 @@ public static class SctpOptionCatalog
             "Lifetime of the state cookie this endpoint hands out (Valid.Cookie.Life), milliseconds."),
 
         Def("OutboundStreams", InitMsg, "sinit_num_ostreams", v => v.sinit_num_ostreams, (v, x) => { v.sinit_num_ostreams = (ushort)x; return v; },
-            "Outbound streams new associations ask for (INIT). Affects associations set up later only."),
+            "Outbound streams new associations ask for (INIT). Affects associations set up later only; empty in an association's options (Get-SctpAssociation shows the streams it has)."),
         Def("MaxInboundStreams", InitMsg, "sinit_max_instreams", v => v.sinit_max_instreams, (v, x) => { v.sinit_max_instreams = (ushort)x; return v; },
             "Most inbound streams new associations accept."),
         Def("InitMaxAttempts", InitMsg, "sinit_max_attempts", v => v.sinit_max_attempts, (v, x) => { v.sinit_max_attempts = (ushort)x; return v; },

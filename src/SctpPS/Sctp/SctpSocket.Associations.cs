@@ -20,6 +20,12 @@ public sealed partial class SctpSocket
     // Associations already handed out by Connect or WaitForAssociation on this socket.
     private readonly HashSet<int> _announced = new();
 
+    // One-to-one sockets: whether an association was ever up (so that its absence means it ended,
+    // not that the socket was never connected), and how it ended as far as this socket saw.
+    private volatile bool _everConnected;
+    private volatile bool _abortedByPeer;
+    private SctpCauseCode? _abortCause;
+
     /// <summary>The ids of the associations on this socket (one at most on a one-to-one socket).</summary>
     public int[] GetAssociationIds() => Use(GetAssociationIds);
 
@@ -216,6 +222,7 @@ public sealed partial class SctpSocket
             if (established is int id)
             {
                 lock (_announced) _announced.Add(id);
+                _everConnected = true;
                 return GetAssociation(id);
             }
             if (cancellation.IsCancellationRequested || Expired(clock, timeout))
@@ -385,7 +392,7 @@ public sealed partial class SctpSocket
                 return newFd;
             });
             if (accepted >= 0)
-                return Adopt(accepted, SctpSocketStyle.OneToOne, AddressFamily);
+                return Adopt(accepted, SctpSocketStyle.OneToOne, AddressFamily, connected: true);
         }
     }
 
@@ -397,7 +404,7 @@ public sealed partial class SctpSocket
     {
         int newFd = Use(fd => PeelOffDescriptor(fd, associationId, nonBlocking, inheritable));
         lock (_announced) _announced.Remove(associationId);
-        return Adopt(newFd, SctpSocketStyle.OneToOne, AddressFamily, this, associationId);
+        return Adopt(newFd, SctpSocketStyle.OneToOne, AddressFamily, this, associationId, connected: true);
     }
 
     /// <summary>
@@ -422,7 +429,7 @@ public sealed partial class SctpSocket
         int domain = Sys.GetIntOption(fileDescriptor, Libc.SOL_SOCKET, Libc.SO_DOMAIN);
         int newFd = PeelOffDescriptor(fileDescriptor, associationId, nonBlocking, inheritable);
         var family = domain == Libc.AF_INET6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
-        return Adopt(newFd, SctpSocketStyle.OneToOne, family, associationId: associationId);
+        return Adopt(newFd, SctpSocketStyle.OneToOne, family, associationId: associationId, connected: true);
     }
 
     /// <summary>The style of a descriptor as the kernel reports it (SO_TYPE); a peeled-off socket reads as one-to-many.</summary>
@@ -452,11 +459,74 @@ public sealed partial class SctpSocket
         return arg.p_arg.sd;
     }
 
-    /// <summary>Graceful SHUTDOWN of one association (sendmsg with SCTP_EOF).</summary>
-    public void Shutdown(int associationId) =>
-        SendOnce(ReadOnlySpan<byte>.Empty, new SctpSendInfo { AssociationId = associationId }, SCTP_EOF, "SCTP_EOF");
+    /// <summary>
+    /// Graceful SHUTDOWN of one association, sent once the data queued before it is delivered:
+    /// sendmsg with SCTP_EOF, or shutdown(2) SHUT_WR on a TCP-style one-to-one socket (Linux
+    /// refuses SCTP_EOF there). The socket stays open; what is still queued for it can be received.
+    /// </summary>
+    /// <exception cref="SctpException">EPIPE: the socket has no such association (any more).</exception>
+    public void Shutdown(int associationId)
+    {
+        if (!IsTcpStyle)
+        {
+            SendOnce(ReadOnlySpan<byte>.Empty, new SctpSendInfo { AssociationId = associationId }, SCTP_EOF, "SCTP_EOF");
+            return;
+        }
+        Use(fd =>
+        {
+            RequireTcpStyleAssociation(fd, "shutdown");
+            if (Libc.shutdown(fd, Libc.SHUT_WR) < 0) throw SctpException.FromLastError("shutdown");
+            return 0;
+        });
+    }
 
-    /// <summary>ABORT of one association (sendmsg with SCTP_ABORT).</summary>
-    public void Abort(int associationId) =>
-        SendOnce(ReadOnlySpan<byte>.Empty, new SctpSendInfo { AssociationId = associationId }, SCTP_ABORT, "SCTP_ABORT");
+    /// <summary>
+    /// ABORT of one association: queued data is dropped, the peer learns at once. sendmsg with
+    /// SCTP_ABORT, <paramref name="reason"/> going to the peer in the User-Initiated Abort cause
+    /// (RFC 9260 section 3.3.10.12). On a TCP-style one-to-one socket Linux refuses SCTP_ABORT: there
+    /// the only ABORT is close(2) with SO_LINGER {1, 0}, so this closes the socket, and no reason
+    /// can be carried (<see cref="AbortClosesSocket"/>).
+    /// </summary>
+    /// <exception cref="SctpException">EPIPE: the socket has no such association (any more).</exception>
+    public void Abort(int associationId, ReadOnlySpan<byte> reason = default)
+    {
+        if (!IsTcpStyle)
+        {
+            SendOnce(reason, new SctpSendInfo { AssociationId = associationId }, SCTP_ABORT, "SCTP_ABORT");
+            return;
+        }
+        Use(fd => { RequireTcpStyleAssociation(fd, "SO_LINGER"); return 0; });
+        Close(abort: true);
+    }
+
+    /// <summary>Whether <see cref="Abort"/> closes this socket (TCP-style one-to-one) rather than leaving it open.</summary>
+    public bool AbortClosesSocket => IsTcpStyle;
+
+    /// <summary>A TCP-style socket ends the one association it has; EPIPE (as SCTP_EOF says for one gone) when there is none.</summary>
+    private void RequireTcpStyleAssociation(int fd, string operation)
+    {
+        var status = new SctpStatus();
+        if (!TryGetStatus(fd, 0, ref status))
+            throw new SctpException(Errno.EPIPE, operation,
+                $"Socket {Id} has no association{(_everConnected ? " any more" : " (it was never connected)")}: {Errno.EPIPE.Format()}.");
+    }
+
+    /// <summary>
+    /// Waits until association <paramref name="associationId"/> is gone from this socket (after a
+    /// <see cref="Shutdown"/>: the peer acknowledged, SHUTDOWN COMPLETE), up to <paramref name="timeout"/>.
+    /// </summary>
+    /// <exception cref="SctpTimeoutException">Still there when the time ran out.</exception>
+    public void WaitForEnd(int associationId, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var status = new SctpStatus();
+        while (Use(fd => TryGetStatus(fd, IsTcpStyle ? 0 : associationId, ref status)))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (Expired(clock, timeout))
+                throw new SctpTimeoutException("wait",
+                    $"Association {associationId} on socket {Id} is still {(SctpAssociationState)status.sstat_state} after {timeout.TotalSeconds:0.###} s: the peer has not completed the shutdown ({Errno.ETIMEDOUT.Format()}).");
+            cancellation.WaitHandle.WaitOne(PollInterval);
+        }
+    }
 }

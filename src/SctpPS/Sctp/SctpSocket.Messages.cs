@@ -65,6 +65,8 @@ public sealed partial class SctpSocket
                 if (sent >= 0) return sent;
                 var errno = Libc.LastErrno;
                 if (errno == Errno.EINTR) continue;
+                if (errno is Errno.EPIPE or Errno.ECONNRESET or Errno.ENOTCONN or Errno.ESHUTDOWN)
+                    throw SendEnded(lease.Fd, errno);
                 if (errno != Errno.EAGAIN)
                     throw new SctpException(errno, "sendmsg");
                 if (waitStarted == 0) waitStarted = Stopwatch.GetTimestamp();
@@ -137,7 +139,9 @@ public sealed partial class SctpSocket
     /// no limit) or cancellation.
     /// </summary>
     /// <returns>An <see cref="SctpMessage"/> or an <see cref="SctpNotification"/>.</returns>
-    /// <exception cref="SctpException">ESHUTDOWN: the one association of this socket is gone.</exception>
+    /// <exception cref="SctpException">ESHUTDOWN: the one association of this one-to-one socket is gone.</exception>
+    /// <exception cref="SctpAssociationAbortedException">The peer aborted it (ECONNRESET), after everything queued was received.</exception>
+    /// <exception cref="SctpNotConnectedException">A TCP-style one-to-one socket that was never connected.</exception>
     public object Receive(TimeSpan timeout, CancellationToken cancellation = default)
     {
         lock (_receiveLock)
@@ -180,6 +184,8 @@ public sealed partial class SctpSocket
                     var notification = SctpNotification.Parse(buffer.AsSpan(total, received), this);
                     if (notification is SctpPartialDeliveryNotification aborted)
                         aborted.Data = TakeAside(aborted.AssociationId, (int)aborted.Stream) ?? Array.Empty<byte>();
+                    if (notification is SctpAssociationChangeNotification { State: SctpAssociationChange.CommLost } lost)
+                        _abortCause = lost.Error; // for the error that ends the next receive on a one-to-one socket
                     return notification;
                 }
                 if (total > 0 && !SameMessage(first, info))
@@ -334,11 +340,11 @@ public sealed partial class SctpSocket
             if (received > 0 || (received == 0 && (flags & MSG_NOTIFICATION) != 0))
                 return received;
             if (received == 0)
-                throw AssociationGone("recvmsg");
+                throw AssociationEnded("recvmsg", Errno.None);
             var errno = Libc.LastErrno;
             if (errno == Errno.EINTR) continue;
-            if (errno == Errno.ENOTCONN && !IsListening)
-                throw AssociationGone("recvmsg");
+            if (errno is Errno.ECONNRESET || (errno == Errno.ENOTCONN && !IsListening))
+                throw AssociationEnded("recvmsg", errno);
             if (errno != Errno.EAGAIN) throw new SctpException(errno, "recvmsg");
             if (waitStarted == 0) waitStarted = Stopwatch.GetTimestamp();
             WaitForDescriptor(fd, Libc.POLLIN, waitStarted, timeout, cancellation, "recvmsg", "a message", watchAssociation: true);
@@ -392,12 +398,38 @@ public sealed partial class SctpSocket
     }
 
     /// <summary>
-    /// The one association of this one-to-one socket is gone, however the kernel said so: end of file
-    /// (TCP style), ENOTCONN (a blocking peeled-off socket), or an empty association list.
+    /// This one-to-one socket has no association, however the kernel said so (<paramref name="errno"/>:
+    /// None for end of file, ECONNRESET once after the peer's ABORT, ENOTCONN, or an empty association
+    /// list), told apart by what the socket knows: never connected, aborted by the peer, or gone.
     /// </summary>
-    private SctpException AssociationGone(string operation) =>
-        new(Errno.ESHUTDOWN, operation,
-            $"The association of socket {Id} is gone (shut down or aborted): nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+    internal SctpException AssociationEnded(string operation, Errno errno)
+    {
+        if (errno == Errno.ECONNRESET) _abortedByPeer = true;
+        if (IsTcpStyle && !_everConnected)
+            return new SctpNotConnectedException(errno == Errno.None ? Errno.ENOTCONN : errno, operation,
+                $"Socket {Id} is not connected: a one-to-one socket carries messages only once its association is set up (sctp_connectx) ({(errno == Errno.None ? Errno.ENOTCONN : errno).Format()}).");
+        if (_abortedByPeer)
+        {
+            var cause = _abortCause is { } c ? $" (cause {SctpCauses.Describe(c)})" : "";
+            return new SctpAssociationAbortedException(operation, _abortCause,
+                $"The peer aborted the association of socket {Id}{cause}: everything it had sent before was received, nothing more will arrive ({Errno.ECONNRESET.Format()}).");
+        }
+        return new SctpException(Errno.ESHUTDOWN, operation,
+            $"The association of socket {Id} is gone (shut down{(_abortCause is { } local ? $", or aborted with cause {SctpCauses.Describe(local)}" : "")}): nothing more will arrive ({Errno.ESHUTDOWN.Format()}).");
+    }
+
+    /// <summary>
+    /// After a send failed because the association is gone: the kernel keeps a peer's ABORT in
+    /// SO_ERROR (ECONNRESET) until some call reads it; read it here, so the error can say so.
+    /// </summary>
+    internal SctpException SendEnded(int fd, Errno errno)
+    {
+        if (Style == SctpSocketStyle.OneToOne && (Errno)Sys.GetIntOption(fd, Libc.SOL_SOCKET, Libc.SO_ERROR) == Errno.ECONNRESET)
+            _abortedByPeer = true;
+        if (IsTcpStyle && !_everConnected || _abortedByPeer)
+            return AssociationEnded("sendmsg", errno);
+        return new SctpException(errno, "sendmsg");
+    }
 
     /// <summary>
     /// Between two wait slices: ends the wait on timeout, Ctrl+C or Close; a non-blocking
@@ -411,7 +443,7 @@ public sealed partial class SctpSocket
         while (true)
         {
             if (watchAssociation && Style == SctpSocketStyle.OneToOne && !IsListening && GetAssociationIds(fd).Length == 0)
-                throw AssociationGone(operation);
+                throw AssociationEnded(operation, Errno.ENOTCONN);
             cancellation.ThrowIfCancellationRequested();
             if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} was closed while waiting.");
             var elapsed = Stopwatch.GetElapsedTime(waitStarted);

@@ -24,7 +24,9 @@ public sealed partial class SctpSocket
             foreach (var group in definitions.GroupBy(d => d.Kernel))
             {
                 var kernel = group.Key;
-                int id = kernel.Scope == SctpOptionScope.Socket ? 0 : associationId;
+                if (kernel.Scope == SctpOptionScope.NewAssociations && associationId != 0)
+                    continue; // not the association's: its streams are in its SctpAssociation
+                int id = kernel.Scope == SctpOptionScope.Association || kernel.Scope == SctpOptionScope.AssociationOnly ? associationId : 0;
                 object raw;
                 try
                 {
@@ -74,7 +76,7 @@ public sealed partial class SctpSocket
             {
                 var kernel = group.Key;
                 var names = group.Select(c => c.Definition.Name).ToArray();
-                int id = kernel.Scope == SctpOptionScope.Socket ? 0 : associationId;
+                int id = kernel.Scope == SctpOptionScope.Association || kernel.Scope == SctpOptionScope.AssociationOnly ? associationId : 0;
                 try
                 {
                     object before = kernel.Read(fd, id);

@@ -6,23 +6,23 @@ using static SctpPS.Native.SctpConstants;
 namespace SctpPS;
 
 /// <summary>
-/// One SCTP socket. The runtime's <see cref="SafeSocketHandle"/> owns the
-/// descriptor (so it is closed exactly once, and shut down before close); the
-/// runtime's <see cref="System.Net.Sockets.Socket"/> over it is made on first
-/// use only, because its constructor costs several system calls per socket
-/// (a tenfold slowdown when peeling off thousands of associations).
+/// One SCTP socket. A <see cref="SocketDescriptor"/> owns the descriptor, so it is closed
+/// exactly once, gracefully (close(2): SHUTDOWN after the queued data is delivered) unless
+/// <see cref="Close(bool)"/> is asked to abort. The runtime's <see cref="System.Net.Sockets.Socket"/>
+/// over it is made on first use only, because its constructor costs several system calls per
+/// socket (a tenfold slowdown when peeling off thousands of associations).
 /// This class adds what the runtime cannot do for IPPROTO_SCTP.
 /// </summary>
 public sealed partial class SctpSocket : IDisposable
 {
     private static int s_lastId;
-    private readonly SafeSocketHandle _handle;
+    private readonly SocketDescriptor _handle;
     private readonly object _socketLock = new();
     private Socket? _socket;
     private int _closed;
 
-    private SctpSocket(SafeSocketHandle handle, int fd, SctpSocketStyle style, AddressFamily family,
-                       SctpSocket? peeledOffFrom = null, int? associationId = null)
+    private SctpSocket(SocketDescriptor handle, int fd, SctpSocketStyle style, AddressFamily family,
+                       SctpSocket? peeledOffFrom, int? associationId, bool connected)
     {
         _handle = handle;
         Id = Interlocked.Increment(ref s_lastId);
@@ -31,6 +31,7 @@ public sealed partial class SctpSocket : IDisposable
         AddressFamily = family;
         PeeledOffFrom = peeledOffFrom;
         PeeledOffAssociationId = associationId;
+        _everConnected = connected;
     }
 
     /// <summary>Unique in this process, never reused.</summary>
@@ -51,6 +52,13 @@ public sealed partial class SctpSocket : IDisposable
     public int? PeeledOffAssociationId { get; }
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>
+    /// A one-to-one socket of the kernel's TCP style (SOCK_STREAM: made so, or accepted): it ends
+    /// its association with shutdown(2) and SO_LINGER, since Linux refuses SCTP_EOF and
+    /// SCTP_ABORT in sendmsg there. A peeled-off socket is not: the kernel keeps it UDP style.
+    /// </summary>
+    internal bool IsTcpStyle => Style == SctpSocketStyle.OneToOne && PeeledOffAssociationId is null;
 
     /// <summary>The kernel's answer (SO_ACCEPTCONN).</summary>
     public bool IsListening => !IsClosed && Use(fd => Sys.GetIntOption(fd, Libc.SOL_SOCKET, Libc.SO_ACCEPTCONN) != 0, false);
@@ -95,7 +103,8 @@ public sealed partial class SctpSocket : IDisposable
             lock (_socketLock)
             {
                 if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} is closed.");
-                return _socket ??= new Socket(_handle);
+                // Over a handle that does not own the descriptor: this class closes it, its own way.
+                return _socket ??= new Socket(new SafeSocketHandle(_handle.DangerousGetHandle(), ownsHandle: false));
             }
         }
     }
@@ -133,11 +142,14 @@ public sealed partial class SctpSocket : IDisposable
         }
     }
 
-    /// <summary>Wraps a descriptor this process owns from now on.</summary>
+    /// <summary>
+    /// Wraps a descriptor this process owns from now on. <paramref name="connected"/>: it carries an
+    /// association already (accepted, peeled off), so an empty one is one that ended.
+    /// </summary>
     internal static SctpSocket Adopt(int fd, SctpSocketStyle style, AddressFamily family,
-                                     SctpSocket? peeledOffFrom = null, int? associationId = null)
+                                     SctpSocket? peeledOffFrom = null, int? associationId = null, bool connected = false)
     {
-        return new SctpSocket(new SafeSocketHandle((IntPtr)fd, ownsHandle: true), fd, style, family, peeledOffFrom, associationId);
+        return new SctpSocket(new SocketDescriptor(fd), fd, style, family, peeledOffFrom, associationId, connected);
     }
 
     private void Configure(SctpSocketOptions options)
@@ -194,16 +206,46 @@ public sealed partial class SctpSocket : IDisposable
         });
     }
 
-    /// <summary>Closes the descriptor; a second call does nothing.</summary>
-    public void Close() => Dispose();
-
-    public void Dispose()
+    /// <summary>
+    /// Closes the descriptor (close(2)); a second call does nothing. Returns at once: the kernel
+    /// shuts every association down gracefully in the background, SHUTDOWN once all data queued
+    /// by Send has been delivered, as close(2) does with the default linger. Two things make the
+    /// kernel send ABORT instead (sctp(7), RFC 9260 section 9.1): <paramref name="abort"/>
+    /// (SO_LINGER {1, 0}: queued data is dropped), and received data left unread on the socket
+    /// (on a one-to-many socket, unread data of any association aborts them all).
+    /// </summary>
+    public void Close(bool abort = false)
     {
         lock (_socketLock)
         {
             if (Interlocked.Exchange(ref _closed, 1) != 0) return;
-            if (_socket is not null) _socket.Dispose(); // disposes the handle too
-            else _handle.Dispose();
+            try
+            {
+                if (abort) SetAbortiveLinger();
+            }
+            finally
+            {
+                _socket?.Dispose(); // it does not own the descriptor
+                _handle.Dispose();  // close(2) once no call is using the descriptor
+            }
+        }
+    }
+
+    /// <summary>Closes gracefully, as <see cref="Close(bool)"/> without abort.</summary>
+    public void Dispose() => Close();
+
+    /// <summary>SO_LINGER {1, 0}: the close that follows sends ABORT for every association.</summary>
+    private void SetAbortiveLinger()
+    {
+        bool added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            Sys.SetOption((int)_handle.DangerousGetHandle(), Libc.SOL_SOCKET, Libc.SO_LINGER, new Libc.Linger { l_onoff = 1, l_linger = 0 });
+        }
+        finally
+        {
+            if (added) _handle.DangerousRelease();
         }
     }
 
@@ -237,7 +279,7 @@ public sealed partial class SctpSocket : IDisposable
 
     internal ref struct DescriptorLease
     {
-        private readonly SafeSocketHandle _handle;
+        private readonly SocketDescriptor _handle;
         private bool _added;
 
         public DescriptorLease(SctpSocket socket)

@@ -94,6 +94,10 @@ public static class SctpSupport
         catch (UnauthorizedAccessException) { return false; }
     }
 
+    /// <summary>A numeric sysctl, e.g. "net/core/wmem_max" (under /proc/sys); null when it cannot be read.</summary>
+    public static long? ReadSysctl(string name) =>
+        long.TryParse(ReadFirstLine($"/proc/sys/{name}"), out long value) ? value : null;
+
     private static string ReadFirstLine(string path)
     {
         try { return File.ReadLines(path).FirstOrDefault()?.Trim() ?? ""; }
