@@ -204,7 +204,11 @@ public static class ErrorCatalog
     // Disconnect-SctpAssociation
     public static readonly SctpErrorDefinition DisconnectNotFound = new(
         "Disconnect.NotFound", Disconnect, ErrorCategory.ObjectNotFound, Errno.EPIPE,
-        "The association is already gone (shut down, aborted or peeled off to another socket).");
+        "The association is already gone (shut down, aborted or peeled off to another socket): the kernel has no association with that id on the socket.");
+
+    public static readonly SctpErrorDefinition DisconnectTimeout = new(
+        "Disconnect.Timeout", Disconnect, ErrorCategory.OperationTimeout, Errno.ETIMEDOUT,
+        "-Wait: the peer did not complete the shutdown (SHUTDOWN ACK) within -TimeoutSeconds. The shutdown goes on in the kernel.");
 
     public static readonly SctpErrorDefinition DisconnectNoSocket = new(
         "Disconnect.NoSocket", Disconnect, ErrorCategory.InvalidOperation, null,
@@ -230,6 +234,22 @@ public static class ErrorCatalog
     public static readonly SctpErrorDefinition SendAssociationClosed = new(
         "Send.AssociationClosed", Send, ErrorCategory.ConnectionError, Errno.EPIPE,
         "The association was aborted or shut down (by the peer or locally): EPIPE, ESHUTDOWN or ECONNRESET. With notifications on, Receive-SctpMessage shows why.");
+
+    public static readonly SctpErrorDefinition SendNotConnected = new(
+        "Send.NotConnected", Send, ErrorCategory.InvalidOperation, Errno.EPIPE,
+        "A one-to-one socket that was never connected: set its association up first (Connect-SctpAssociation). The kernel says EPIPE.");
+
+    public static readonly SctpErrorDefinition SendAbortedByPeer = new(
+        "Send.AbortedByPeer", Send, ErrorCategory.ConnectionError, Errno.ECONNRESET,
+        "The peer aborted the association of this one-to-one socket (an ABORT chunk; the cause code is named when a notification told the socket).");
+
+    public static readonly SctpErrorDefinition SendEmptyMessage = new(
+        "Send.EmptyMessage", Send, ErrorCategory.InvalidArgument, null,
+        "A message of 0 bytes (an empty -Data, -Text or pipeline item): SCTP has no empty DATA chunk, the kernel refuses it with EINVAL. Nothing is sent.");
+
+    public static readonly SctpErrorDefinition SendNoPayload = new(
+        "Send.NoPayload", Send, ErrorCategory.InvalidArgument, null,
+        "Nothing to send: none of -Data, -Text or pipeline input, and neither -EndOfFile nor -Abort.");
 
     public static readonly SctpErrorDefinition SendNoAssociation = new(
         "Send.NoAssociation", Send, ErrorCategory.InvalidOperation, Errno.EDESTADDRREQ,
@@ -262,7 +282,15 @@ public static class ErrorCatalog
 
     public static readonly SctpErrorDefinition ReceiveAssociationClosed = new(
         "Receive.AssociationClosed", Receive, ErrorCategory.ConnectionError, Errno.ESHUTDOWN,
-        "The one association of a one-to-one socket was shut down: nothing more will arrive.");
+        "The one association of a one-to-one socket was shut down (or aborted by this side): everything queued was received, nothing more will arrive.");
+
+    public static readonly SctpErrorDefinition ReceiveAbortedByPeer = new(
+        "Receive.AbortedByPeer", Receive, ErrorCategory.ConnectionError, Errno.ECONNRESET,
+        "The peer aborted the association of a one-to-one socket (an ABORT chunk): everything queued before it was received, nothing more will arrive. Every later receive on the socket says the same; the cause code is named when a notification told the socket.");
+
+    public static readonly SctpErrorDefinition ReceiveNotConnected = new(
+        "Receive.NotConnected", Receive, ErrorCategory.InvalidOperation, Errno.ENOTCONN,
+        "A one-to-one socket that was never connected: set its association up first (Connect-SctpAssociation).");
 
     public static readonly SctpErrorDefinition ReceiveDecodeFailed = new(
         "Receive.DecodeFailed", Receive, ErrorCategory.InvalidData, null,

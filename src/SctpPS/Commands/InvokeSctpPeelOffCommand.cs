@@ -28,8 +28,9 @@ public sealed class InvokeSctpPeelOffCommand : SctpCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int FileDescriptor { get; set; }
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = BySocket, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByDescriptor, ValueFromPipelineByPropertyName = true)]
+    // Never from the pipeline by property name: any object's Id would bind (a job's, a socket's).
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = BySocket)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByDescriptor)]
     [Alias("Id")]
     [ArgumentCompleter(typeof(AssociationIdCompleter))]
     public int[] AssociationId { get; set; } = Array.Empty<int>();
@@ -86,12 +87,13 @@ public sealed class InvokeSctpPeelOffCommand : SctpCmdlet
             // the socket's style tells which.
             var style = socket?.Style ?? SctpSocket.StyleOf(FileDescriptor);
             string where = socket is not null ? $"socket {socket.Id}" : $"descriptor {FileDescriptor}";
+            // The exception's own message says which, not only the ErrorId: scripts log $_.Exception.Message.
             if (style == SctpSocketStyle.OneToOne)
-                WriteSctpError(ErrorCatalog.PeelOffNotOneToManySocket, e, target,
-                    $"Cannot peel off association {associationId}: {where} is a one-to-one socket{(socket?.PeeledOffFrom is { } from ? $" (already peeled off socket {from.Id})" : "")}, and only one-to-many sockets hold associations to peel off ({e.Errno.Format()}).");
+                WriteSctpError(ErrorCatalog.PeelOffNotOneToManySocket, new SctpException(e.Errno, e.Operation,
+                    $"Cannot peel off association {associationId}: {where} is a one-to-one socket{(socket?.PeeledOffFrom is { } from ? $" (already peeled off socket {from.Id})" : "")}, and only one-to-many sockets hold associations to peel off ({e.Errno.Format()}).", e), target);
             else
-                WriteSctpError(ErrorCatalog.PeelOffInvalidAssociation, e, target,
-                    $"Cannot peel off association {associationId}: {where} has no such association ({e.Errno.Format()}).");
+                WriteSctpError(ErrorCatalog.PeelOffInvalidAssociation, new SctpException(e.Errno, e.Operation,
+                    $"Cannot peel off association {associationId}: {where} has no such association (never had, already peeled off, or ended) ({e.Errno.Format()}).", e), target);
         }
         catch (SctpException e)
         {

@@ -70,12 +70,20 @@ public sealed class ReceiveSctpMessageCommand : SctpCmdlet
                 WriteSctpError(ErrorCatalog.ReceiveSocketClosed, ClosedSocket(Socket, "recvmsg", e), Socket);
                 return;
             }
+            catch (SctpNotConnectedException e)
+            {
+                WriteSctpError(ErrorCatalog.ReceiveNotConnected, e, Socket,
+                    $"{e.Message} Connect it first: Connect-SctpAssociation -Socket $socket -RemoteAddress ... -RemotePort ....");
+                return;
+            }
+            catch (SctpAssociationAbortedException e)
+            {
+                WriteSctpError(ErrorCatalog.ReceiveAbortedByPeer, e, Socket);
+                return;
+            }
             catch (SctpException e)
             {
-                var definition = e.Errno == Errno.ESHUTDOWN ? ErrorCatalog.ReceiveAssociationClosed
-                               : e.Errno == Errno.ENOTCONN ? ErrorCatalog.ReceiveListeningSocket
-                               : ErrorCatalog.ReceiveFailed;
-                WriteSctpError(definition, e, Socket);
+                WriteSctpError(e.Errno == Errno.ESHUTDOWN ? ErrorCatalog.ReceiveAssociationClosed : ErrorCatalog.ReceiveFailed, e, Socket);
                 return;
             }
 

@@ -55,7 +55,7 @@ public abstract class SctpCmdlet : PSCmdlet
         new(Errno.EBADF, operation, $"Socket {socket.Id} (fd {socket.Handle}) is closed: {Errno.EBADF.Format()}.", inner);
 
     /// <summary>Seconds from a -TimeoutSeconds parameter; not given means wait until Ctrl+C.</summary>
-    protected TimeSpan Timeout(string parameterName, int seconds) =>
+    protected TimeSpan Timeout(string parameterName, double seconds) =>
         MyInvocation.BoundParameters.ContainsKey(parameterName) ? TimeSpan.FromSeconds(seconds) : System.Threading.Timeout.InfiniteTimeSpan;
 
     /// <summary>The kernel cannot do SCTP at all: nothing else this cmdlet could do would work.</summary>

@@ -8,28 +8,44 @@ namespace SctpPS.Commands;
 /// Send-SctpMessage: sctp_sendv(3) - one message per -Data, -Text or pipeline object, on a
 /// chosen stream with a payload protocol id, ordered or not, with a PR-SCTP lifetime.
 /// </summary>
-[Cmdlet(VerbsCommunications.Send, "SctpMessage", DefaultParameterSetName = ToSocket)]
+[Cmdlet(VerbsCommunications.Send, "SctpMessage", DefaultParameterSetName = SocketPipeline)]
 [OutputType(typeof(SctpMessage))]
 public sealed class SendSctpMessageCommand : SctpCmdlet
 {
-    private const string ToSocket = "ToSocket";
-    private const string ToAssociation = "ToAssociation";
+    // Where to (a socket, or an association) times what to send (-Data, -Text or the pipeline):
+    // one payload source per call, so that -Data with -Text, or -Text with pipeline input, is a
+    // binding error instead of two messages.
+    private const string SocketPipeline = "ToSocket";
+    private const string SocketData = "ToSocketData";
+    private const string SocketText = "ToSocketText";
+    private const string AssociationPipeline = "ToAssociation";
+    private const string AssociationData = "ToAssociationData";
+    private const string AssociationText = "ToAssociationText";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ToSocket)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = SocketPipeline)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = SocketData)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = SocketText)]
     public SctpSocket Socket { get; set; } = null!;
 
     /// <summary>The association to send on (its socket and id); may also come down the pipeline.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ToAssociation, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AssociationPipeline, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AssociationData, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AssociationText, ValueFromPipeline = true)]
     public SctpAssociation? Association { get; set; }
 
-    [Parameter]
+    [Parameter(Mandatory = true, ParameterSetName = SocketData)]
+    [Parameter(Mandatory = true, ParameterSetName = AssociationData)]
+    [AllowEmptyCollection]
     public byte[]? Data { get; set; }
 
-    [Parameter]
+    [Parameter(Mandatory = true, ParameterSetName = SocketText)]
+    [Parameter(Mandatory = true, ParameterSetName = AssociationText)]
+    [AllowEmptyString]
     public string? Text { get; set; }
 
     /// <summary>Each object is one message: a string (encoded with -Encoding) or a byte array.</summary>
-    [Parameter(ValueFromPipeline = true)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = SocketPipeline)]
+    [Parameter(ValueFromPipeline = true, ParameterSetName = AssociationPipeline)]
     public object? InputObject { get; set; }
 
     [Parameter]
@@ -57,7 +73,9 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
     public int TimeToLive { get; set; }
 
     /// <summary>On a one-to-many socket: send here, setting up an association implicitly if there is none.</summary>
-    [Parameter(ParameterSetName = ToSocket)]
+    [Parameter(ParameterSetName = SocketPipeline)]
+    [Parameter(ParameterSetName = SocketData)]
+    [Parameter(ParameterSetName = SocketText)]
     public IPEndPoint? RemoteEndPoint { get; set; }
 
     /// <summary>After the messages, shut the association down gracefully (SCTP_EOF).</summary>
@@ -69,8 +87,8 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
     public SwitchParameter Abort { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSeconds { get; set; }
+    [ValidateRange(0.001, 86400)]
+    public double TimeoutSeconds { get; set; }
 
     /// <summary>Emit each message as sent.</summary>
     [Parameter]
@@ -88,19 +106,37 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
             Association = piped;
             InputObject = null;
         }
+        bool payloadGiven = Data is not null || Text is not null || InputObject is not null;
+        if (!payloadGiven && !EndOfFile && !Abort)
+        {
+            WriteSctpError(ErrorCatalog.SendNoPayload,
+                new PSArgumentException("Nothing to send: give -Data (bytes), -Text, or pipe strings or byte arrays (one message each); -EndOfFile or -Abort alone end the association."),
+                (object?)Association ?? Socket);
+            return;
+        }
         var (socket, associationId) = Target();
         if (socket is null) return;
 
         if (Abort)
         {
             byte[] reason = Data ?? (Text is not null ? TextEncoding.Get(Encoding).GetBytes(Text) : Array.Empty<byte>());
-            Run(socket, associationId, () => socket.Abort(associationId), reason, "ABORT");
+            if (reason.Length > 0 && socket.AbortClosesSocket)
+                WriteWarning($"Socket {socket.Id} is a one-to-one socket: Linux aborts its association only by closing it (SO_LINGER {{1, 0}}), and that ABORT carries no reason; the {reason.Length}-byte reason is not sent.");
+            if (Run(socket, associationId, () => socket.Abort(associationId, reason), reason, "ABORT") && socket.IsClosed)
+                SessionSockets.Forget(socket);
             return;
         }
 
         foreach (var payload in Payloads())
         {
             if (payload is null) continue;
+            if (payload.Length == 0)
+            {
+                WriteSctpError(ErrorCatalog.SendEmptyMessage,
+                    new PSArgumentException("Cannot send an empty message: SCTP carries no DATA chunk of 0 bytes (the kernel says EINVAL). Send at least one byte; -EndOfFile alone ends the association."),
+                    payload);
+                continue;
+            }
             var info = new SctpSendInfo
             {
                 Stream = (ushort)Stream,
@@ -128,8 +164,8 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
 
     protected override void EndProcessing()
     {
-        // -EndOfFile: one SHUTDOWN after the last message of the pipeline.
-        if (EndOfFile && _lastSocket is { } socket && (_sentAny || Data is null))
+        // -EndOfFile: one SHUTDOWN after the last message of the pipeline (not after a lone message that failed).
+        if (EndOfFile && _lastSocket is { } socket && (_sentAny || Data is null && Text is null))
             Run(socket, _lastAssociation, () => socket.Shutdown(_lastAssociation), Array.Empty<byte>(), "SHUTDOWN");
     }
 
@@ -200,14 +236,22 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
         }
         catch (SctpException e)
         {
-            var (definition, message) = Explain(socket, associationId, e);
+            var (definition, message) = Explain(socket, associationId, e, (target as byte[])?.Length ?? 0);
             WriteSctpError(definition, e, target, what is null ? message : $"Cannot send {what}: {message}");
         }
         return false;
     }
 
-    private (SctpErrorDefinition, string) Explain(SctpSocket socket, int associationId, SctpException e)
+    private (SctpErrorDefinition, string) Explain(SctpSocket socket, int associationId, SctpException e, int length)
     {
+        switch (e)
+        {
+            case SctpNotConnectedException:
+                return (ErrorCatalog.SendNotConnected,
+                    $"{e.Message} Connect it first: Connect-SctpAssociation -Socket $socket -RemoteAddress ... -RemotePort ....");
+            case SctpAssociationAbortedException:
+                return (ErrorCatalog.SendAbortedByPeer, e.Message);
+        }
         switch (e.Errno)
         {
             case Errno.EINVAL:
@@ -218,14 +262,37 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
                         $"Stream {Stream} does not exist: association {associationId} has {outbound} outbound streams (0..{outbound - 1}) ({e.Errno.Format()}).");
                 return (ErrorCatalog.SendFailed, e.Message);
             case Errno.EMSGSIZE:
-                return (ErrorCatalog.SendMessageTooLarge, socket.DisableFragments
-                    ? $"The message is larger than the fragmentation point, and socket {socket.Id} does not fragment (SCTP_DISABLE_FRAGMENTS) ({e.Errno.Format()})."
-                    : $"The message is larger than the send buffer of socket {socket.Id} (SO_SNDBUF) ({e.Errno.Format()}).");
+                return (ErrorCatalog.SendMessageTooLarge, TooLarge(socket, associationId, length, e));
             case Errno.EPIPE or Errno.ESHUTDOWN or Errno.ECONNRESET or Errno.ENOTCONN:
                 return (ErrorCatalog.SendAssociationClosed,
                     $"The association{(associationId != 0 ? $" {associationId}" : "")} on socket {socket.Id} is closed: it was aborted or shut down ({e.Errno.Format()}).");
             default:
                 return (ErrorCatalog.SendFailed, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// EMSGSIZE names the limit that was hit: the fragmentation point when the socket does not
+    /// fragment, else the send buffer (the kernel takes a message only whole) and how far it can grow.
+    /// </summary>
+    private static string TooLarge(SctpSocket socket, int associationId, int length, SctpException e)
+    {
+        try
+        {
+            if (socket.DisableFragments)
+            {
+                int id = associationId != 0 ? associationId : socket.GetAssociationIds().FirstOrDefault();
+                return $"The {length}-byte message is larger than the fragmentation point of association {id} ({socket.GetAssociation(id).FragmentationPoint} bytes), and socket {socket.Id} does not fragment (SCTP_DISABLE_FRAGMENTS) ({e.Errno.Format()}).";
+            }
+            int buffer = socket.GetOptions(0, new[] { nameof(SctpSocketOption.SendBufferSize) }, out _).SendBufferSize ?? 0;
+            string max = SctpSupport.ReadSysctl("net/core/wmem_max") is long wmem
+                ? $"; the kernel grants at most twice net.core.wmem_max ({wmem} bytes here), so for more raise that sysctl first"
+                : "";
+            return $"The {length}-byte message is larger than the send buffer of socket {socket.Id} (SendBufferSize {buffer} bytes): the kernel takes a message only whole. Raise it with Set-SctpSocketOption -SendBufferSize{max} ({e.Errno.Format()}).";
+        }
+        catch (Exception inner) when (inner is SctpException or ObjectDisposedException)
+        {
+            return $"The {length}-byte message is larger than socket {socket.Id} can take ({e.Errno.Format()}).";
         }
     }
 

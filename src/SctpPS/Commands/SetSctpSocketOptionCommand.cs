@@ -55,8 +55,8 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
     [Parameter] public uint? AdaptationLayer { get; set; }
     [Parameter] public bool? MappedV4Addresses { get; set; }
     [Parameter] public bool? ReusePort { get; set; }
-    [Parameter] public int? SendBufferSize { get; set; }
-    [Parameter] public int? ReceiveBufferSize { get; set; }
+    [Parameter, ValidateRange(0, int.MaxValue)] public int? SendBufferSize { get; set; }
+    [Parameter, ValidateRange(0, int.MaxValue)] public int? ReceiveBufferSize { get; set; }
     [Parameter] public bool? PrSupported { get; set; }
     [Parameter] public bool? ReconfigSupported { get; set; }
     [Parameter] public bool? InterleavingSupported { get; set; }
@@ -87,7 +87,11 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
         try
         {
             if (values.Count > 0)
+            {
                 socket.SetOptions(associationId, values);
+                WriteVerbose($"Set {change} on {target}.");
+                WarnAboutWhatTheKernelMade(socket, associationId, values);
+            }
             if (PassThru)
                 WriteObject(socket.GetOptions(associationId));
         }
@@ -109,6 +113,34 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
         catch (Exception e) when (e is SctpException or ObjectDisposedException)
         {
             WriteSocketFailure(e, socket, "setsockopt", ErrorCatalog.SetOptionSocketClosed, ErrorCatalog.SetOptionFailed, socket);
+        }
+    }
+
+    /// <summary>
+    /// What the kernel made of values it took without an error: buffer sizes it capped (it doubles
+    /// SO_SNDBUF/SO_RCVBUF for its bookkeeping and caps them at twice net.core.wmem_max/rmem_max),
+    /// and SCTP_INITMSG values given for an association, which only later associations use.
+    /// </summary>
+    private void WarnAboutWhatTheKernelMade(SctpSocket socket, int associationId, IReadOnlyDictionary<string, object> values)
+    {
+        foreach (var (name, sysctl) in new[] { (nameof(SctpSocketOption.SendBufferSize), "net/core/wmem_max"), (nameof(SctpSocketOption.ReceiveBufferSize), "net/core/rmem_max") })
+        {
+            if (!values.TryGetValue(name, out var asked)) continue;
+            int given = (int?)typeof(SctpSocketOption).GetProperty(name)!.GetValue(socket.GetOptions(0, new[] { name }, out _)) ?? 0;
+            if (given < (int)asked)
+                WriteWarning($"{name}: {asked} bytes asked, the kernel gave {given}: it caps the size at twice {sysctl.Replace('/', '.')} ({SctpSupport.ReadSysctl(sysctl)} bytes here). Raise that sysctl (as root) for more.");
+        }
+        var template = values.Keys.Where(k => SctpOptionCatalog.Find(k)!.Scope == SctpOptionScope.NewAssociations).ToList();
+        if (associationId != 0 && template.Count > 0)
+        {
+            string streams;
+            try
+            {
+                var association = socket.GetAssociation(associationId);
+                streams = $"association {associationId} keeps its {association.OutboundStreams} outbound and {association.InboundStreams} inbound streams";
+            }
+            catch (SctpException) { streams = $"association {associationId} keeps what it was set up with"; }
+            WriteWarning($"{string.Join(", ", template)} (SCTP_INITMSG) are socket {socket.Id}'s values for associations it sets up from now on: {streams}.");
         }
     }
 
