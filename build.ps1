@@ -156,8 +156,13 @@ function Invoke-Test {
     Write-Step 'Building the xunit tests'
     Invoke-Native dotnet @('build', (Join-Path $Root 'tests/SctpPS.Tests/SctpPS.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:NoSummary')
 
-    Write-Step 'Compiling the Java SCTP peer (jdk.sctp)'
-    Invoke-Native javac @('-d', (Join-Path $Out 'peers'), (Join-Path $Root 'tests/peers/JavaSctpPeer.java'))
+    Write-Step 'Compiling the SCTP peers that are not SctpPS (C over libsctp, Java jdk.sctp)'
+    $peers = Join-Path $Out 'peers'
+    New-Item -ItemType Directory -Force -Path $peers | Out-Null
+    foreach ($source in Get-ChildItem (Join-Path $Root 'tests/peers') -Filter *.c) {
+        Invoke-Native gcc @('-O2', '-Wall', '-Werror', '-o', (Join-Path $peers $source.BaseName), $source.FullName, '-lsctp')
+    }
+    Invoke-Native javac @('-d', $peers, (Join-Path $Root 'tests/peers/JavaSctpPeer.java'))
 
     Write-Step 'Host tests (no kernel SCTP needed)'
     & dotnet pwsh -NoProfile -File (Join-Path $Root 'tests/Invoke-TestSuite.ps1') -Scope Host -Configuration $Configuration

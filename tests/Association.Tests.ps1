@@ -482,6 +482,7 @@ Describe 'Invoke-SctpPeelOff' -Tag Kernel {
             $before = Get-OpenFdCount
             Invoke-SctpPeelOff -Socket $f.Server -AssociationId 31337 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             Assert-SctpError $err[0] -ErrorId 'PeelOff.InvalidAssociation' -Category ObjectNotFound -Errno EINVAL -TargetObject 31337
+            $err[0].Exception.Message | Should -Match "has no such association" -Because 'the two EINVAL cases differ in the exception text too'
             Get-OpenFdCount | Should -Be $before
             @(Get-SctpAssociation -Socket $f.Server).Count | Should -Be 1
         }
@@ -506,6 +507,7 @@ Describe 'Invoke-SctpPeelOff' -Tag Kernel {
                 $target = $id
             }
             Assert-SctpError $err[0] -ErrorId 'PeelOff.NotOneToManySocket' -Category InvalidOperation -Errno EINVAL -TargetObject $target
+            $err[0].Exception.Message | Should -Match 'is a one-to-one socket.*only one-to-many sockets hold associations'
             Get-OpenFdCount | Should -Be $before
         }
 
@@ -607,6 +609,62 @@ Describe 'Disconnect-SctpAssociation' -Tag Kernel {
         $a | Disconnect-SctpAssociation -Abort -PassThru | ForEach-Object Id | Should -Be $a.Id
         Get-SctpAssociation -Socket $f.Server | Should -BeNullOrEmpty
         Wait-Until { -not (Get-SctpAssociation -Socket $f.Client[0].Socket) } | Should -BeTrue
+    }
+
+    It 'shuts down a one-to-one socket''s association (shutdown(2)), keeps the socket open, and -Wait returns at SHUTDOWN COMPLETE' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen -Style OneToOne
+        $client = New-SctpSocket -Style OneToOne
+        $a = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 10
+        $accepted = Wait-SctpAssociation -Socket $server -TimeoutSeconds 10
+        $a | Disconnect-SctpAssociation -Wait -TimeoutSeconds 5 -ErrorVariable err
+        $err | Should -BeNullOrEmpty -Because 'Linux refuses SCTP_EOF on a TCP-style socket; shutdown(2) is what works there'
+        $client.IsClosed | Should -BeFalse
+        Get-SctpAssociation -Socket $client | Should -BeNullOrEmpty
+        Receive-SctpMessage -Socket $accepted.Socket -TimeoutSeconds 5 -ErrorVariable gone -ErrorAction SilentlyContinue
+        Assert-SctpError $gone[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN
+        # Gone now: the kernel's answer is no longer "invalid argument" but that it is gone.
+        $a | Disconnect-SctpAssociation -ErrorVariable again -ErrorAction SilentlyContinue
+        Assert-SctpError $again[0] -ErrorId 'Disconnect.NotFound' -Category ObjectNotFound -Errno EPIPE -TargetObject $a
+        "$($again[0])" | Should -Match 'already gone'
+        $a | Disconnect-SctpAssociation -Abort -ErrorVariable abortGone -ErrorAction SilentlyContinue
+        Assert-SctpError $abortGone[0] -ErrorId 'Disconnect.NotFound' -Category ObjectNotFound -Errno EPIPE
+        $client.IsClosed | Should -BeFalse -Because 'nothing was aborted, so the socket was not closed for it'
+    }
+
+    It '-Abort on a one-to-one socket closes it (SO_LINGER {1, 0}) and says so with -Verbose and -WhatIf' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        $client = New-SctpSocket -Style OneToOne
+        $a = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 10
+        $before = Get-OpenFdCount
+        $a | Disconnect-SctpAssociation -Abort -Verbose 4>&1 | Out-String | Should -Match "socket $($client.Id) was closed with SO_LINGER \{1, 0\}"
+        $client.IsClosed | Should -BeTrue
+        Get-SctpSocket -Id $client.Id -ErrorAction SilentlyContinue | Should -BeNullOrEmpty -Because 'a socket closed for the ABORT leaves the session'
+        Get-OpenFdCount | Should -Be ($before - 1)
+        Wait-Until { -not (Get-SctpAssociation -Socket $server) } | Should -BeTrue
+    }
+
+    It '-Wait: Disconnect.Timeout when the peer does not complete the shutdown (own network namespace, loopback taken down)' {
+        $wrapper = @('unshare', '--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh')
+        $r = Invoke-ChildPwsh -Wrapper $wrapper -Script {
+            $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort 3900 -Listen
+            $a = Connect-SctpAssociation -Socket (New-SctpSocket) -RemoteAddress 127.0.0.1 -RemotePort 3900 -TimeoutSeconds 10
+            ip link set lo down
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $a | Disconnect-SctpAssociation -Wait -TimeoutSeconds 0.5 -ErrorVariable err -ErrorAction SilentlyContinue
+            $ms = $clock.ElapsedMilliseconds
+            $state = "$((Get-SctpAssociation -Socket $a.Socket).State)"
+            ip link set lo up
+            Get-SctpSocket | Close-SctpSocket -Abort
+            [pscustomobject]@{ Id = $err[0].FullyQualifiedErrorId; Category = "$($err[0].CategoryInfo.Category)"; Message = "$($err[0])"; Ms = $ms; State = $state }
+        }
+        $r.Id | Should -Be 'Disconnect.Timeout,SctpPS.Commands.DisconnectSctpAssociationCommand'
+        $r.Category | Should -Be 'OperationTimeout'
+        $r.Message | Should -Match 'still ShutdownSent after 0\.5 s.*ETIMEDOUT, errno 110'
+        $r.Ms | Should -BeGreaterOrEqual 500
+        $r.Ms | Should -BeLessThan 2000
+        $r.State | Should -Be 'ShutdownSent' -Because 'the shutdown goes on in the kernel'
     }
 
     It 'reports an association that is already gone as Disconnect.NotFound' {

@@ -171,8 +171,9 @@ Describe 'Send-SctpMessage and Receive-SctpMessage' -Tag Kernel {
         $lost = Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 10
         $lost | Should -BeOfType SctpPS.SctpAssociationChangeNotification
         $lost.State | Should -Be CommLost
-        $lost.Error | Should -Be 12   # the ABORT's cause: user-initiated abort (RFC 9260 3.3.10.12)
-        ($lost | Format-Table | Out-String -Width 200) | Should -Match '\[AssociationChange\] CommLost, streams in/out 0/0, cause 12'
+        $lost.Error | Should -Be UserInitiatedAbort   # the ABORT's cause (RFC 9260 3.3.10.12)
+        [int]$lost.Error | Should -Be 12
+        ($lost | Format-Table | Out-String -Width 200) | Should -Match '\[AssociationChange\] CommLost, streams in/out 0/0, cause 12 User-Initiated Abort'
         Get-SctpAssociation -Socket $p.Client | Should -BeNullOrEmpty
     }
 }
@@ -290,7 +291,7 @@ Describe 'Notifications' -Tag Kernel {
         }
         $failed[-1].Context | Should -Be 8
         $failed[-1].WasSent | Should -BeFalse
-        $failed[-1].Error | Should -Be 12   # the association was aborted: cause 12, user-initiated abort
+        $failed[-1].Error | Should -Be UserInitiatedAbort   # the association was aborted: cause 12
         ($failed[-1] | Format-Table | Out-String -Width 200) | Should -Match '32768 bytes on stream 3, ppid 99, never sent, cause 12'
         $err.FullyQualifiedErrorId | Should -Be 'Receive.AssociationClosed,SctpPS.Commands.ReceiveSctpMessageCommand'
     }
@@ -310,7 +311,7 @@ Describe 'Notifications' -Tag Kernel {
         $abandoned | Should -BeOfType SctpPS.SctpSendFailedNotification
         $abandoned.Data.Length | Should -Be 32KB
         $abandoned.Context | Should -BeIn (1..8)
-        $abandoned.Error | Should -Be 0   # no cause: its lifetime ran out
+        $abandoned.Error | Should -Be None   # no cause: its lifetime ran out
         # The association itself lives on.
         (Get-SctpAssociation -Socket $client).State | Should -Be Established
     }
@@ -426,6 +427,83 @@ Describe 'Message errors' -Tag Kernel {
         Send-SctpMessage -Association $p.Association -Text 'too late' -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'Send.AssociationClosed' -Category ConnectionError
         "$($err[0])" | Should -Match 'EPIPE, errno 32|ESHUTDOWN, errno 108|ECONNRESET, errno 104'
+    }
+
+    It 'Send.AbortedByPeer and Receive.AbortedByPeer on a one-to-one socket, the cause named, every message before it delivered' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen -Subscribe AssociationChange
+        $client = New-SctpSocket -Style OneToOne -Subscribe AssociationChange
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 10
+        $peer = Wait-SctpAssociation -Socket $server -TimeoutSeconds 10
+        'before', 'the end' | Send-SctpMessage -Association $peer
+        $peer | Disconnect-SctpAssociation -Abort
+        $got = @(Receive-SctpMessage -Socket $client -Count 4 -AsText -TimeoutSeconds 5)
+        @($got | Where-Object { $_ -is [SctpPS.SctpMessage] }).Text | Should -Be @('before', 'the end')
+        ($got | Select-Object -Last 1).State | Should -Be CommLost
+        Receive-SctpMessage -Socket $client -TimeoutSeconds 5 -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Receive.AbortedByPeer' -Category ConnectionError -Errno ECONNRESET -TargetObject $client
+        "$($err[0])" | Should -Match 'cause 12 User-Initiated Abort'
+        Send-SctpMessage -Association $association -Text 'too late' -ErrorVariable sendErr -ErrorAction SilentlyContinue
+        Assert-SctpError $sendErr[0] -ErrorId 'Send.AbortedByPeer' -Category ConnectionError -Errno ECONNRESET
+        "$($sendErr[0])" | Should -Match 'The peer aborted the association'
+    }
+
+    It 'Send.NotConnected and Receive.NotConnected: a one-to-one socket never connected, with the remedy' {
+        $s = New-SctpSocket -Style OneToOne
+        $before = Get-OpenFdCount
+        Send-SctpMessage -Socket $s -Text x -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.NotConnected' -Category InvalidOperation -Errno EPIPE
+        "$($err[0])" | Should -Match 'not connected.*Connect-SctpAssociation'
+        Receive-SctpMessage -Socket $s -TimeoutSeconds 1 -ErrorVariable err2 -ErrorAction SilentlyContinue
+        Assert-SctpError $err2[0] -ErrorId 'Receive.NotConnected' -Category InvalidOperation -Errno ENOTCONN -TargetObject $s
+        "$($err2[0])" | Should -Match 'Connect-SctpAssociation'
+        Get-OpenFdCount | Should -Be $before
+    }
+
+    It 'Send.EmptyMessage: a 0-byte message (<Way>) is refused before the kernel, the next one goes' -TestCases @(
+        @{ Way = "-Text ''"; Call = { param($a) Send-SctpMessage -Association $a -Text ''; Send-SctpMessage -Association $a -Text 'after' } }
+        @{ Way = '-Data @()'; Call = { param($a) Send-SctpMessage -Association $a -Data @(); Send-SctpMessage -Association $a -Text 'after' } }
+        @{ Way = 'a piped empty string'; Call = { param($a) '', 'after' | Send-SctpMessage -Association $a } }
+    ) {
+        param($Way, $Call)
+        $p = New-Pair
+        $ErrorActionPreference = 'Continue'   # the error is non-terminating: collect it from the error stream
+        $recorded = @(& $Call $p.Association 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $recorded.Count | Should -Be 1
+        Assert-SctpError $recorded[0] -ErrorId 'Send.EmptyMessage' -Category InvalidArgument
+        "$($recorded[0])" | Should -Match 'empty message'
+        $in = @(Receive-SctpMessage -Socket $p.Peer -Count 5 -AsText -TimeoutSeconds 1 -ErrorAction SilentlyContinue)
+        $in.Text | Should -Be @('after') -Because 'nothing empty went on the wire, and the message after it did'
+    }
+
+    It 'Send.NoPayload: nothing to send at all; -EndOfFile alone is fine' {
+        $p = New-Pair
+        Send-SctpMessage -Association $p.Association -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.NoPayload' -Category InvalidArgument
+        "$($err[0])" | Should -Match '-Data.*-Text.*pipe'
+        Send-SctpMessage -Association $p.Association -EndOfFile -ErrorVariable eofErr
+        $eofErr | Should -BeNullOrEmpty
+    }
+
+    It 'one payload source per call: <Case> is a parameter-binding error and sends nothing' -TestCases @(
+        @{ Case = '-Data with -Text'; Call = { param($a) Send-SctpMessage -Association $a -Data ([byte[]](1, 2)) -Text x -ErrorAction Stop } }
+        @{ Case = 'pipeline input with -Text'; Call = { param($a) 'piped' | Send-SctpMessage -Association $a -Text x -ErrorAction Stop } }
+        @{ Case = 'pipeline input with -Data'; Call = { param($a) 'piped' | Send-SctpMessage -Association $a -Data ([byte[]](1)) -ErrorAction Stop } }
+    ) {
+        param($Case, $Call)
+        $p = New-Pair
+        { & $Call $p.Association } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+        Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 1 -ErrorVariable quiet -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $quiet[0].FullyQualifiedErrorId | Should -Match '^Receive.Timeout'
+    }
+
+    It 'Send.MessageTooLarge: a message above the send buffer names the buffer, the option and net.core.wmem_max' {
+        $p = New-Pair
+        $buffer = (Get-SctpSocketOption -Socket $p.Client -Name SendBufferSize).SendBufferSize
+        $wmem = Get-Content /proc/sys/net/core/wmem_max
+        Send-SctpMessage -Association $p.Association -Data ([byte[]]::new($buffer + 1000)) -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'Send.MessageTooLarge' -Category LimitsExceeded -Errno EMSGSIZE
+        "$($err[0])" | Should -Match "The $($buffer + 1000)-byte message is larger than the send buffer .*SendBufferSize $buffer bytes.*Set-SctpSocketOption -SendBufferSize.*net\.core\.wmem_max \($wmem bytes here\)"
     }
 
     It 'Send.NoAssociation: a one-to-many socket with no association and no -RemoteEndPoint' {

@@ -317,6 +317,35 @@ Describe 'Set-SctpSocketOption' -Tag Kernel {
         Set-SctpSocketOption -Socket $s -NoDelay $true -WhatIf
         (Get-SctpSocketOption -Socket $s -Name NoDelay).NoDelay | Should -BeFalse
     }
+
+    It 'warns when the kernel caps a buffer size, with what was asked, what it gave and the sysctl' {
+        $s = New-SctpSocket
+        $wmem = [int](Get-Content /proc/sys/net/core/wmem_max)
+        $o = Set-SctpSocketOption -Socket $s -SendBufferSize 16MB -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+        $o.SendBufferSize | Should -Be (2 * $wmem) -Because 'the kernel caps SO_SNDBUF at twice net.core.wmem_max'
+        $warned.Count | Should -Be 1
+        "$warned" | Should -Match "SendBufferSize: 16777216 bytes asked, the kernel gave $(2 * $wmem): .*net\.core\.wmem_max \($wmem bytes here\)"
+        Set-SctpSocketOption -Socket $s -SendBufferSize 65536 -WarningVariable quiet -WarningAction SilentlyContinue
+        $quiet | Should -BeNullOrEmpty -Because 'a size the kernel granted (doubled for its bookkeeping) is no surprise'
+    }
+
+    It 'refuses a negative buffer size at binding (<Name>)' -TestCases @(@{ Name = 'SendBufferSize' }, @{ Name = 'ReceiveBufferSize' }) {
+        param($Name)
+        $s = New-SctpSocket
+        $arguments = @{ Socket = $s; $Name = -1 }
+        { Set-SctpSocketOption @arguments -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SctpPS.Commands.SetSctpSocketOptionCommand'
+    }
+
+    It 'says that SCTP_INITMSG values given for an association apply to later associations, and does not show them as the association''s' {
+        $f = New-Connected
+        $streams = $f.Association.OutboundStreams
+        $o = Set-SctpSocketOption -Association $f.Association -OutboundStreams 3 -MaxInboundStreams 4 -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -Match "OutboundStreams, MaxInboundStreams \(SCTP_INITMSG\) are socket $($f.Client.Id)'s values for associations it sets up from now on: association $($f.Association.Id) keeps its $streams outbound"
+        $o.OutboundStreams | Should -BeNullOrEmpty -Because 'the association does not have 3 streams'
+        $o.MaxInboundStreams | Should -BeNullOrEmpty
+        (Get-SctpAssociation -Socket $f.Client).OutboundStreams | Should -Be $streams
+        (Get-SctpSocketOption -Socket $f.Client -Name OutboundStreams).OutboundStreams | Should -Be 3 -Because 'the socket holds them for the next association'
+    }
 }
 
 Describe 'Tab completion' -Tag Kernel {

@@ -157,11 +157,13 @@ Describe 'New-SctpSocket errors' -Tag Kernel {
 Describe 'Get-SctpSocket and Close-SctpSocket' -Tag Kernel {
     AfterEach { Get-SctpSocket | Close-SctpSocket }
 
-    It 'lists the open sockets of this session, by Id too' {
+    It 'lists the open sockets of this session, by Id too, and sockets piped in as they are now' {
         $a = New-SctpSocket; $b = New-SctpSocket -Style OneToOne
         (Get-SctpSocket).Id | Should -Be @($a.Id, $b.Id)
         (Get-SctpSocket -Id $b.Id).Id | Should -Be $b.Id
-        ($b.Id | Get-SctpSocket).Handle | Should -Be $b.Handle
+        ($b | Get-SctpSocket).Handle | Should -Be $b.Handle
+        $b | Close-SctpSocket
+        ($b | Get-SctpSocket).IsClosed | Should -BeTrue -Because 'a socket piped in shows its state now'
     }
 
     It 'writes GetSocket.NotFound for an Id that is not open, and still emits the others' {
@@ -203,6 +205,77 @@ Describe 'Get-SctpSocket and Close-SctpSocket' -Tag Kernel {
         }
         Get-OpenFdCount | Should -Be $before
         Get-SctpSocket | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Pipelines bind only the SctpPS objects they name' -Tag Kernel {
+    AfterEach { Get-SctpSocket | Close-SctpSocket }
+
+    It '<Name> piped to <Command> is a binding error that closes or changes nothing' -TestCases @(
+        @{ Name = 'an object whose Id is a socket''s'; Command = 'Close-SctpSocket' }
+        @{ Name = 'an association'; Command = 'Close-SctpSocket' }
+        @{ Name = 'a thread job'; Command = 'Close-SctpSocket' }
+        @{ Name = 'a number'; Command = 'Close-SctpSocket' }
+        @{ Name = 'an object whose Id is a socket''s'; Command = 'Get-SctpSocket' }
+        @{ Name = 'a number'; Command = 'Get-SctpSocket' }
+        @{ Name = 'an object whose Id is an association''s'; Command = 'Invoke-SctpPeelOff' }
+    ) {
+        param($Name, $Command)
+        $port = 25000 + (Get-Random -Maximum 1000)
+        $listener = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        $association = Connect-SctpAssociation -Socket (New-SctpSocket) -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 10
+        Wait-Until { @(Get-SctpAssociation -Socket $listener).Count -eq 1 } | Should -BeTrue
+        $serverSide = Get-SctpAssociation -Socket $listener
+        $before = Get-OpenFdCount
+        $piped = switch ($Name) {
+            'an object whose Id is a socket''s' { [pscustomobject]@{ Id = $listener.Id } }
+            'an association' { $association }
+            'a thread job' { Start-ThreadJob { 1 } }
+            'a number' { $listener.Id }
+            'an object whose Id is an association''s' { [pscustomobject]@{ Id = $serverSide.Id } }
+        }
+        $extra = if ($Command -eq 'Invoke-SctpPeelOff') { @{ Socket = $listener } } else { @{} }
+        { $piped | & $Command @extra -ErrorAction Stop } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+        if ($piped -is [System.Management.Automation.Job]) { $piped | Remove-Job -Force }
+        $listener.IsClosed | Should -BeFalse
+        $association.Socket.IsClosed | Should -BeFalse
+        @(Get-SctpAssociation -Socket $listener).Id | Should -Be $serverSide.Id -Because 'nothing was peeled off'
+        @(Get-SctpSocket).Count | Should -Be 2
+        Get-OpenFdCount | Should -Be $before
+    }
+
+    It 'each runspace sees and closes its own sockets; -AllRunspaces reaches the process''s' {
+        $listener = New-SctpSocket -LocalAddress 127.0.0.1 -Listen
+        $listenerId = $listener.Id
+        $module = (Get-Module SctpPS).Path
+        $job = Start-ThreadJob {
+            Import-Module $using:module
+            $own = New-SctpSocket
+            $seen = @(Get-SctpSocket).Id
+            Get-SctpSocket | Close-SctpSocket
+            Close-SctpSocket -Id $using:listenerId -ErrorVariable notMine -ErrorAction SilentlyContinue
+            $all = @(Get-SctpSocket -AllRunspaces)
+            [pscustomobject]@{
+                Own = $own.Id; Seen = $seen; OwnClosed = $own.IsClosed
+                NotMineId = $notMine[0].FullyQualifiedErrorId; NotMineMessage = "$($notMine[0])"
+                All = $all.Id; ListenerRunspace = ($all | Where-Object Id -eq $using:listenerId).RunspaceId
+            }
+        }
+        $r = $job | Wait-Job -Timeout 60 | Receive-Job
+        $job | Remove-Job -Force
+        $r.Seen | Should -Be @($r.Own) -Because 'a thread job sees only the sockets it opened'
+        $r.OwnClosed | Should -BeTrue
+        $listener.IsClosed | Should -BeFalse -Because "the job's Get-SctpSocket | Close-SctpSocket leaves the main runspace's listener alone"
+        $r.NotMineId | Should -Be 'GetSocket.NotFound,SctpPS.Commands.CloseSctpSocketCommand'
+        $r.NotMineMessage | Should -Match 'in this runspace .*-AllRunspaces'
+        $r.All | Should -Contain $listener.Id
+        $r.ListenerRunspace | Should -Be ([runspace]::DefaultRunspace.Id)
+        (Get-SctpSocket).Id | Should -Be @($listener.Id)
+        # From another runspace, -AllRunspaces closes it.
+        $closer = Start-ThreadJob { Import-Module $using:module; Close-SctpSocket -Id $using:listenerId -AllRunspaces -PassThru | ForEach-Object IsClosed }
+        $closer | Wait-Job -Timeout 60 | Receive-Job | Should -BeTrue
+        $closer | Remove-Job -Force
+        $listener.IsClosed | Should -BeTrue
     }
 }
 

@@ -8,6 +8,65 @@ function Get-SctpPSModulePath { $script:ModulePath }
 
 function Get-JavaPeerPath { Join-Path $script:Root 'out/peers' }
 
+function Start-SctpTestPeer {
+    <#
+    .SYNOPSIS
+        Starts tests/peers/sctp_peer.c (built to out/peers by build.ps1): an SCTP peer that is not
+        SctpPS and prints every association change it sees. -Listen PORT or -Connect PORT (127.0.0.1).
+        Its output goes to a file (read with Wait-SctpTestPeer), its stdin takes commands
+        (Send-SctpTestPeerCommand: send TEXT, eof, abort, close, verbose).
+    #>
+    param([int] $Listen, [int] $Connect)
+    $binary = Join-Path $script:Root 'out/peers/sctp_peer'
+    if (-not (Test-Path $binary)) { throw "$binary is missing: build.ps1 -Task Test compiles tests/peers/sctp_peer.c" }
+    $log = [System.IO.Path]::GetTempFileName()
+    $arguments = if ($Listen) { @('listen', "$Listen") } else { @('connect', '127.0.0.1', "$Connect") }
+    $info = [System.Diagnostics.ProcessStartInfo]::new('/bin/sh')
+    foreach ($a in @('-c', 'exec "$0" "$@" > "$SCTP_PEER_LOG" 2>&1', $binary) + $arguments) { $info.ArgumentList.Add($a) }
+    $info.Environment['SCTP_PEER_LOG'] = $log
+    $info.RedirectStandardInput = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    $peer = [pscustomobject]@{ Process = $process; Log = $log; Port = if ($Listen) { $Listen } else { $Connect } }
+    if (-not (Wait-SctpTestPeer $peer 'READY')) { Stop-SctpTestPeer $peer; throw "sctp_peer did not start: $(Get-Content -Raw $log)" }
+    $peer
+}
+
+function Get-SctpTestPeerOutput {
+    param([Parameter(Mandatory)] $Peer)
+    @(Get-Content -LiteralPath $Peer.Log -ErrorAction SilentlyContinue)
+}
+
+function Wait-SctpTestPeer {
+    <# Waits for a line of the peer's output that matches; returns it (or nothing on timeout). #>
+    param([Parameter(Mandatory)] $Peer, [Parameter(Mandatory)][string] $Pattern, [int] $TimeoutMs = 10000)
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    do {
+        $line = Get-SctpTestPeerOutput $Peer | Where-Object { $_ -match $Pattern } | Select-Object -First 1
+        if ($line) { return $line }
+        Start-Sleep -Milliseconds 20
+    } while ($clock.ElapsedMilliseconds -lt $TimeoutMs)
+}
+
+function Send-SctpTestPeerCommand {
+    param([Parameter(Mandatory)] $Peer, [Parameter(Mandatory)][string] $Command)
+    $Peer.Process.StandardInput.WriteLine($Command)
+    $Peer.Process.StandardInput.Flush()
+}
+
+function Stop-SctpTestPeer {
+    <# Ends the peer (SIGKILL with -Kill, else end of its stdin) and removes its log. #>
+    param($Peer, [switch] $Kill)
+    if ($null -eq $Peer) { return }
+    $p = $Peer.Process
+    if (-not $p.HasExited) {
+        if ($Kill) { $p.Kill() } else { try { $p.StandardInput.Close() } catch { } }
+        if (-not $p.WaitForExit(5000)) { $p.Kill(); $p.WaitForExit(5000) | Out-Null }
+    }
+    $p.Dispose()
+    Remove-Item -LiteralPath $Peer.Log -ErrorAction SilentlyContinue
+}
+
 function Get-OpenFdCount {
     <#
     The socket descriptors this process has open: what a leaked SCTP descriptor raises.
@@ -152,4 +211,4 @@ function Get-OpenSocketCount { @([System.IO.Directory]::GetFileSystemEntries('/p
     }
 }
 
-Export-ModuleMember -Function Get-SctpPSModulePath, Get-JavaPeerPath, Get-OpenFdCount, Assert-SctpError, Set-SctpSysctl, Use-SctpSysctl, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener
+Export-ModuleMember -Function Get-SctpPSModulePath, Get-JavaPeerPath, Start-SctpTestPeer, Get-SctpTestPeerOutput, Wait-SctpTestPeer, Send-SctpTestPeerCommand, Stop-SctpTestPeer, Get-OpenFdCount, Assert-SctpError, Set-SctpSysctl, Use-SctpSysctl, Invoke-ChildPwsh, Start-Peer, Stop-Peer, Wait-Until, Wait-SctpListener
