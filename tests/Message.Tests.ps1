@@ -648,3 +648,42 @@ Describe 'Messages with peers that are not this module' -Tag Kernel {
         finally { Stop-Peer $peer }
     }
 }
+
+Describe 'Runbook ergonomics: fractional timeouts, quiet -Continuous, -Verbose' -Tag Kernel {
+    AfterEach { Get-SctpSocket | Close-SctpSocket }
+
+    It 'Receive-SctpMessage -Continuous -TimeoutSeconds 0.25 ends quietly with what came; an unmet -Count stays an error' {
+        $p = New-Pair
+        'one', 'two' | Send-SctpMessage -Association $p.Association
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $got = Receive-SctpMessage -Socket $p.Peer -Continuous -TimeoutSeconds 0.25 -AsText -ErrorVariable err
+        $clock.ElapsedMilliseconds | Should -BeLessThan 1500 -Because '0.25 s of silence ends it'
+        $got.Text | Should -Be @('one', 'two')
+        $err | Should -BeNullOrEmpty -Because 'silence ends a -Continuous collection, it is not a failure'
+        'three' | Send-SctpMessage -Association $p.Association
+        $some = Receive-SctpMessage -Socket $p.Peer -Count 2 -TimeoutSeconds 0.25 -AsText -ErrorVariable countErr -ErrorAction SilentlyContinue
+        $some.Text | Should -Be 'three'
+        Assert-SctpError $countErr[0] -ErrorId 'Receive.Timeout' -Category OperationTimeout -Errno ETIMEDOUT
+        "$($countErr[0])" | Should -Match 'after 0\.25 s'
+    }
+
+    It '-Verbose says what happens: the INIT and the association, bytes per stream sent and received, the ending' {
+        $port = New-Port
+        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen -OutboundStreams 4 -MaxInboundStreams 4
+        $client = New-SctpSocket -OutboundStreams 4 -MaxInboundStreams 4
+        $connect = Connect-SctpAssociation -Socket $client -RemoteAddress localhost -RemotePort $port -Verbose 4>&1
+        $a = $connect | Where-Object { $_ -is [SctpPS.SctpAssociation] }
+        $said = ($connect | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n"
+        $said | Should -Match "'localhost' resolves to 127\.0\.0\.1"
+        $said | Should -Match "INIT sent to 127\.0\.0\.1:$port \(sctp_connectx"
+        $said | Should -Match "Association $($a.Id) established in \d+ ms: 4 inbound / 4 outbound streams"
+        $sent = @('a', 'bb' | Send-SctpMessage -Association $a -Stream 1 -Verbose 4>&1) + @(Send-SctpMessage -Association $a -Text 'ccc' -Stream 3 -Verbose 4>&1)
+        ($sent -join "`n") | Should -Match 'stream 1: 2 messages, 3 bytes'
+        ($sent -join "`n") | Should -Match 'stream 3: 1 message, 3 bytes'
+        $received = Receive-SctpMessage -Socket $server -Count 3 -TimeoutSeconds 5 -Verbose 4>&1
+        ($received | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n" |
+            Should -Match "Received on socket $($server.Id): stream 1: 2 messages, 3 bytes; stream 3: 1 message, 3 bytes"
+        ($a | Disconnect-SctpAssociation -Wait -TimeoutSeconds 5 -Verbose 4>&1) -join "`n" | Should -Match "Association $($a.Id) completed its shutdown in \d+ ms"
+        ($client | Close-SctpSocket -Verbose 4>&1) -join "`n" | Should -Match "Closed socket $($client.Id) .*shuts its associations down once their queued data is delivered"
+    }
+}

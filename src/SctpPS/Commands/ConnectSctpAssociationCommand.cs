@@ -23,9 +23,10 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
     [ValidateRange(1, 65535)]
     public int RemotePort { get; set; }
 
+    /// <summary>Seconds (fractions allowed) to wait for the association; 30 by default.</summary>
     [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSeconds { get; set; } = 30;
+    [ValidateRange(0.001, 86400)]
+    public double TimeoutSeconds { get; set; } = 30;
 
     protected override void ProcessRecord()
     {
@@ -60,7 +61,7 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
         string peer = string.Join(", ", endPoints.Select(e => e.ToString()));
         try
         {
-            WriteObject(Socket.Connect(endPoints, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation));
+            WriteObject(Socket.Connect(endPoints, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation, VerboseEnabled ? WriteVerbose : null));
         }
         catch (SctpException e) when (e.Errno == Errno.EISCONN)
         {
@@ -86,6 +87,7 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
             var found = Dns.GetHostAddresses(name)
                 .Where(a => a.AddressFamily == AddressFamily.InterNetwork || Socket.AddressFamily == AddressFamily.InterNetworkV6)
                 .ToArray();
+            WriteVerbose($"'{name}' resolves to {(found.Length == 0 ? "no usable address" : string.Join(", ", found.Select(a => a.ToString())))}.");
             if (found.Length > 0) return found;
         }
         catch (SocketException) { }

@@ -20,14 +20,14 @@ public sealed class ReceiveSctpMessageCommand : SctpCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Count { get; set; } = 1;
 
-    /// <summary>Keep receiving until Ctrl+C (or -TimeoutSeconds of silence).</summary>
+    /// <summary>Keep receiving until Ctrl+C, or until -TimeoutSeconds pass without anything (which ends it quietly).</summary>
     [Parameter]
     public SwitchParameter Continuous { get; set; }
 
-    /// <summary>How long to wait for each message; not given: until one comes or Ctrl+C.</summary>
+    /// <summary>How long to wait for each message, in seconds (fractions allowed); not given: until one comes or Ctrl+C.</summary>
     [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSeconds { get; set; }
+    [ValidateRange(0.001, 86400)]
+    public double TimeoutSeconds { get; set; }
 
     /// <summary>Decode Data into Text with -Encoding.</summary>
     [Parameter]
@@ -49,6 +49,19 @@ public sealed class ReceiveSctpMessageCommand : SctpCmdlet
         }
         var timeout = Timeout(nameof(TimeoutSeconds), TimeoutSeconds);
         var encoding = AsText ? TextEncoding.Get(Encoding) : null;
+        var tally = VerboseEnabled ? new StreamTally("Received") : null;
+        try
+        {
+            Receive(timeout, encoding, tally);
+        }
+        finally
+        {
+            if (tally is not null) WriteVerbose(tally.Describe(Socket));
+        }
+    }
+
+    private void Receive(TimeSpan timeout, Encoding? encoding, StreamTally? tally)
+    {
         for (int emitted = 0; Continuous || emitted < Count; emitted++)
         {
             object received;
@@ -62,7 +75,11 @@ public sealed class ReceiveSctpMessageCommand : SctpCmdlet
             }
             catch (SctpTimeoutException e)
             {
-                WriteSctpError(ErrorCatalog.ReceiveTimeout, e, Socket);
+                // -Continuous collects whatever comes: silence for -TimeoutSeconds is its end, not a failure.
+                if (Continuous)
+                    WriteVerbose($"Nothing more on socket {Socket.Id} for {TimeoutSeconds:0.###} s: -Continuous ends after {emitted} objects.");
+                else
+                    WriteSctpError(ErrorCatalog.ReceiveTimeout, e, Socket);
                 return;
             }
             catch (ObjectDisposedException e)
@@ -87,6 +104,8 @@ public sealed class ReceiveSctpMessageCommand : SctpCmdlet
                 return;
             }
 
+            if (received is SctpMessage counted) tally?.Add(counted.Stream, counted.Length);
+            else if (tally is not null) WriteVerbose($"Notification on socket {Socket.Id}: {received}.");
             if (encoding is not null && received is SctpMessage message && !Decode(message, encoding))
                 continue;
             WriteObject(received);

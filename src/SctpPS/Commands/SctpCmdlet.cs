@@ -54,6 +54,12 @@ public abstract class SctpCmdlet : PSCmdlet
     protected static SctpException ClosedSocket(SctpSocket socket, string operation, Exception? inner = null) =>
         new(Errno.EBADF, operation, $"Socket {socket.Id} (fd {socket.Handle}) is closed: {Errno.EBADF.Format()}.", inner);
 
+    /// <summary>Whether WriteVerbose will show anything (-Verbose, or $VerbosePreference): worth a tally on a hot path.</summary>
+    protected bool VerboseEnabled =>
+        MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)
+            ? ((SwitchParameter)v).IsPresent
+            : GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+
     /// <summary>Seconds from a -TimeoutSeconds parameter; not given means wait until Ctrl+C.</summary>
     protected TimeSpan Timeout(string parameterName, double seconds) =>
         MyInvocation.BoundParameters.ContainsKey(parameterName) ? TimeSpan.FromSeconds(seconds) : System.Threading.Timeout.InfiniteTimeSpan;

@@ -97,6 +97,9 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
     private SctpSocket? _lastSocket;
     private int _lastAssociation;
     private bool _sentAny;
+    private StreamTally? _tally;
+
+    protected override void BeginProcessing() => _tally = VerboseEnabled ? new StreamTally("Sent") : null;
 
     protected override void ProcessRecord()
     {
@@ -122,8 +125,11 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
             byte[] reason = Data ?? (Text is not null ? TextEncoding.Get(Encoding).GetBytes(Text) : Array.Empty<byte>());
             if (reason.Length > 0 && socket.AbortClosesSocket)
                 WriteWarning($"Socket {socket.Id} is a one-to-one socket: Linux aborts its association only by closing it (SO_LINGER {{1, 0}}), and that ABORT carries no reason; the {reason.Length}-byte reason is not sent.");
-            if (Run(socket, associationId, () => socket.Abort(associationId, reason), reason, "ABORT") && socket.IsClosed)
-                SessionSockets.Forget(socket);
+            if (Run(socket, associationId, () => socket.Abort(associationId, reason), reason, "ABORT"))
+            {
+                WriteVerbose($"Sent ABORT for association {associationId} on socket {socket.Id}{(reason.Length > 0 && !socket.AbortClosesSocket ? $" with a {reason.Length}-byte reason" : "")}{(socket.IsClosed ? "; the one-to-one socket was closed for it" : "")}.");
+                if (socket.IsClosed) SessionSockets.Forget(socket);
+            }
             return;
         }
 
@@ -150,6 +156,7 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
             if (!Run(socket, associationId, () => socket.Send(payload, info, Timeout(nameof(TimeoutSeconds), TimeoutSeconds), Cancellation), payload, null))
                 continue;
             _sentAny = true;
+            _tally?.Add(Stream, payload.Length);
             if (PassThru)
                 WriteObject(new SctpMessage
                 {
@@ -164,9 +171,11 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
 
     protected override void EndProcessing()
     {
+        if (_tally is not null && _lastSocket is { } sent) WriteVerbose(_tally.Describe(sent));
         // -EndOfFile: one SHUTDOWN after the last message of the pipeline (not after a lone message that failed).
-        if (EndOfFile && _lastSocket is { } socket && (_sentAny || Data is null && Text is null))
-            Run(socket, _lastAssociation, () => socket.Shutdown(_lastAssociation), Array.Empty<byte>(), "SHUTDOWN");
+        if (EndOfFile && _lastSocket is { } socket && (_sentAny || Data is null && Text is null)
+            && Run(socket, _lastAssociation, () => socket.Shutdown(_lastAssociation), Array.Empty<byte>(), "SHUTDOWN"))
+            WriteVerbose($"Sent SHUTDOWN for association {_lastAssociation} on socket {socket.Id}, after the messages before it.");
     }
 
     private (SctpSocket? Socket, int AssociationId) Target()

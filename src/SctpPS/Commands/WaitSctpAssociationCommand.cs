@@ -15,10 +15,10 @@ public sealed class WaitSctpAssociationCommand : SctpCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public SctpSocket Socket { get; set; } = null!;
 
-    /// <summary>Not given: wait until a peer comes or Ctrl+C.</summary>
+    /// <summary>Seconds (fractions allowed); not given: wait until a peer comes or Ctrl+C.</summary>
     [Parameter]
     [ValidateRange(0, 86400)]
-    public int TimeoutSeconds { get; set; }
+    public double TimeoutSeconds { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -35,11 +35,15 @@ public sealed class WaitSctpAssociationCommand : SctpCmdlet
             if (Socket.Style == SctpSocketStyle.OneToOne)
             {
                 var accepted = SessionSockets.Register(Socket.Accept(timeout, Cancellation));
-                WriteObject(accepted.GetAssociation(accepted.GetAssociationIds().FirstOrDefault()));
+                var association = accepted.GetAssociation(accepted.GetAssociationIds().FirstOrDefault());
+                WriteVerbose($"Accepted {association} on new socket {accepted.Id} (fd {accepted.Handle}).");
+                WriteObject(association);
             }
             else
             {
-                WriteObject(Socket.WaitForAssociation(timeout, Cancellation));
+                var association = Socket.WaitForAssociation(timeout, Cancellation);
+                WriteVerbose($"New {association} on socket {Socket.Id}.");
+                WriteObject(association);
             }
         }
         catch (OperationCanceledException)

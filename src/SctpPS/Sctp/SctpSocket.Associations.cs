@@ -190,7 +190,9 @@ public sealed partial class SctpSocket
     /// <exception cref="SctpException">ECONNREFUSED, ETIMEDOUT (INIT retransmissions ran out), EISCONN, ...</exception>
     /// <exception cref="SctpTimeoutException"><paramref name="timeout"/> passed first; the attempt is abandoned.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the attempt is abandoned.</exception>
-    public unsafe SctpAssociation Connect(IReadOnlyList<IPEndPoint> remotes, TimeSpan timeout, CancellationToken cancellation = default)
+    /// <param name="progress">Told what happens while the association is set up (for -Verbose), or null.</param>
+    public unsafe SctpAssociation Connect(IReadOnlyList<IPEndPoint> remotes, TimeSpan timeout, CancellationToken cancellation = default,
+                                          Action<string>? progress = null)
     {
         if (remotes.Count == 0) throw new ArgumentException("At least one remote address is needed.", nameof(remotes));
         var packed = SockAddr.Pack(remotes);
@@ -214,6 +216,9 @@ public sealed partial class SctpSocket
 
         uint rtoInitialMs = Use(fd => { var rto = new SctpRtoInfo(); Sys.GetOption(fd, SOL_SCTP, SCTP_RTOINFO, ref rto); return rto.srto_initial; });
         string peer = string.Join(", ", remotes.Select(r => r.ToString()));
+        progress?.Invoke($"INIT sent to {peer} (sctp_connectx, association {associationId}); RTO.Initial {rtoInitialMs} ms.");
+        // The kernel retransmits an unanswered INIT after RTO.Initial, then at doubling intervals.
+        long nextRetransmitMs = rtoInitialMs, interval = rtoInitialMs;
         while (true)
         {
             int? established = Style == SctpSocketStyle.OneToOne
@@ -223,7 +228,15 @@ public sealed partial class SctpSocket
             {
                 lock (_announced) _announced.Add(id);
                 _everConnected = true;
-                return GetAssociation(id);
+                var association = GetAssociation(id);
+                progress?.Invoke($"Association {id} established in {clock.ElapsedMilliseconds} ms: {association.InboundStreams} inbound / {association.OutboundStreams} outbound streams, peer addresses {string.Join(", ", association.PeerAddresses.Select(a => a.ToString()))} (primary {association.PrimaryPeerAddress}).");
+                return association;
+            }
+            if (progress is not null && clock.ElapsedMilliseconds >= nextRetransmitMs)
+            {
+                progress($"No INIT ACK after {clock.ElapsedMilliseconds} ms: the kernel retransmits the INIT (next wait about {interval * 2} ms).");
+                interval *= 2;
+                nextRetransmitMs += interval;
             }
             if (cancellation.IsCancellationRequested || Expired(clock, timeout))
             {
