@@ -28,6 +28,7 @@
         'Set-SctpPrimaryAddress'
         'Get-SctpSocketOption'
         'Set-SctpSocketOption'
+        'Get-SctpStatistics'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -7,7 +7,9 @@ BeforeAll {
         'Connect-SctpAssociation', 'Wait-SctpAssociation', 'Get-SctpAssociation', 'Invoke-SctpPeelOff', 'Disconnect-SctpAssociation',
         'Send-SctpMessage', 'Receive-SctpMessage', 'Set-SctpNotification',
         'Add-SctpLocalAddress', 'Remove-SctpLocalAddress', 'Get-SctpPeerAddress', 'Set-SctpPrimaryAddress',
-        'Get-SctpSocketOption', 'Set-SctpSocketOption')
+        'Get-SctpSocketOption', 'Set-SctpSocketOption',
+        # Runbook operations (issue 12)
+        'Get-SctpStatistics')
 }
 
 Describe 'The SctpPS module' -Tag Host {

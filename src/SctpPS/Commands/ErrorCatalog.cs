@@ -431,6 +431,18 @@ public static class ErrorCatalog
         "SetOption.Failed", SetOption, ErrorCategory.NotSpecified, null,
         "Any other failure of setsockopt(); the message names the option and the errno.");
 
+    // ---- Runbook operations (issue 12): Get-SctpStatistics, kernel settings, endpoints, stream
+    // reconfiguration, Test-SctpConnection. One block, so that it merges apart from the entries above.
+    private const string GetStatistics = "Get-SctpStatistics";
+
+    public static readonly SctpErrorDefinition GetStatisticsNotLoaded = new(
+        "GetStatistics.NotLoaded", GetStatistics, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "There is no /proc/net/sctp/snmp: the sctp module is not loaded. The message says how to load it.");
+
+    public static readonly SctpErrorDefinition GetStatisticsFailed = new(
+        "GetStatistics.Failed", GetStatistics, ErrorCategory.ReadError, null,
+        "Reading /proc/net/sctp/snmp failed (the sctp module was unloaded meanwhile); the message says why.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
