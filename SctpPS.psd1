@@ -29,6 +29,8 @@
         'Get-SctpSocketOption'
         'Set-SctpSocketOption'
         'Get-SctpStatistics'
+        'Get-SctpKernelSetting'
+        'Set-SctpKernelSetting'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -443,6 +443,45 @@ public static class ErrorCatalog
         "GetStatistics.Failed", GetStatistics, ErrorCategory.ReadError, null,
         "Reading /proc/net/sctp/snmp failed (the sctp module was unloaded meanwhile); the message says why.");
 
+    private const string GetKernelSetting = "Get-SctpKernelSetting";
+    private const string SetKernelSetting = "Set-SctpKernelSetting";
+
+    public static readonly SctpErrorDefinition GetKernelSettingNotFound = new(
+        "GetKernelSetting.NotFound", GetKernelSetting, ErrorCategory.ObjectNotFound, Errno.ENOENT,
+        "A -Name without wildcards that this kernel has no setting for (a wildcard that matches nothing is no error).");
+
+    public static readonly SctpErrorDefinition GetKernelSettingNotLoaded = new(
+        "GetKernelSetting.NotLoaded", GetKernelSetting, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "There is no /proc/sys/net/sctp: the sctp module is not loaded. The message says how to load it.");
+
+    public static readonly SctpErrorDefinition GetKernelSettingFailed = new(
+        "GetKernelSetting.Failed", GetKernelSetting, ErrorCategory.ReadError, null,
+        "Reading a setting failed (refused, or the module was unloaded meanwhile); the message names the setting and the errno.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingNotFound = new(
+        "SetKernelSetting.NotFound", SetKernelSetting, ErrorCategory.ObjectNotFound, Errno.ENOENT,
+        "This kernel has no setting of that -Name.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingInvalidValue = new(
+        "SetKernelSetting.InvalidValue", SetKernelSetting, ErrorCategory.InvalidArgument, null,
+        "-Value is not of the setting's kind (a word for a number, 2 for a boolean, two numbers for sctp_rmem's three). Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingOutOfRange = new(
+        "SetKernelSetting.OutOfRange", SetKernelSetting, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "-Value is outside the bounds the kernel enforces (the message names them: rto_min at most rto_max, sack_timeout 1 to 500 ms ...), or the kernel refused it (a cookie_hmac_alg it was not built with). Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingPermissionDenied = new(
+        "SetKernelSetting.PermissionDenied", SetKernelSetting, ErrorCategory.PermissionDenied, Errno.EACCES,
+        "Only root can change kernel settings (EACCES, or EPERM where capabilities are missing). Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingNotLoaded = new(
+        "SetKernelSetting.NotLoaded", SetKernelSetting, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "There is no /proc/sys/net/sctp: the sctp module is not loaded.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingFailed = new(
+        "SetKernelSetting.Failed", SetKernelSetting, ErrorCategory.WriteError, null,
+        "Any other failure of open(2) or write(2) on the setting's file; the message names the errno.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
