@@ -31,6 +31,7 @@
         'Get-SctpStatistics'
         'Get-SctpKernelSetting'
         'Set-SctpKernelSetting'
+        'Get-SctpEndpoint'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

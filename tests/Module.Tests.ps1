@@ -9,7 +9,7 @@ BeforeAll {
         'Add-SctpLocalAddress', 'Remove-SctpLocalAddress', 'Get-SctpPeerAddress', 'Set-SctpPrimaryAddress',
         'Get-SctpSocketOption', 'Set-SctpSocketOption',
         # Runbook operations (issue 12)
-        'Get-SctpStatistics', 'Get-SctpKernelSetting', 'Set-SctpKernelSetting')
+        'Get-SctpStatistics', 'Get-SctpKernelSetting', 'Set-SctpKernelSetting', 'Get-SctpEndpoint')
 }
 
 Describe 'The SctpPS module' -Tag Host {

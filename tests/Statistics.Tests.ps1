@@ -3,7 +3,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-SctpPSModulePath) -Force
-    $script:nextPort = 24000
+    $script:nextPort = 26000
     function New-Port { $script:nextPort++; $script:nextPort }
     # The internal path of the counters' table, to stand in for another kernel (or none).
     $script:ProcPathProperty = [SctpPS.SctpStatistics].GetProperty('ProcPath', [System.Reflection.BindingFlags]'NonPublic,Static')

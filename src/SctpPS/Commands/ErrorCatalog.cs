@@ -482,6 +482,16 @@ public static class ErrorCatalog
         "SetKernelSetting.Failed", SetKernelSetting, ErrorCategory.WriteError, null,
         "Any other failure of open(2) or write(2) on the setting's file; the message names the errno.");
 
+    private const string GetEndpoint = "Get-SctpEndpoint";
+
+    public static readonly SctpErrorDefinition GetEndpointNoSystemTable = new(
+        "GetEndpoint.NoSystemTable", GetEndpoint, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "No table to read: the sctp module is not loaded (no /proc/net/sctp/eps), or -Source SctpDiag without the sctp_diag module.");
+
+    public static readonly SctpErrorDefinition GetEndpointFailed = new(
+        "GetEndpoint.Failed", GetEndpoint, ErrorCategory.ReadError, null,
+        "The sctp_diag dump or the /proc tables could not be read; the message names the call and the errno.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
