@@ -384,7 +384,7 @@ public static class ErrorCatalog
 
     public static readonly SctpErrorDefinition GetOptionUnknownName = new(
         "GetOption.UnknownName", GetOption, ErrorCategory.InvalidArgument, null,
-        "A -Name that is not an option (tab completion lists them). Terminating: nothing is read.");
+        "A -Name without wildcards that is not an option (tab completion lists them). Non-terminating: the other names are read.");
 
     public static readonly SctpErrorDefinition GetOptionNoSocket = new(
         "GetOption.NoSocket", GetOption, ErrorCategory.InvalidOperation, null,
