@@ -32,6 +32,9 @@
         'Get-SctpKernelSetting'
         'Set-SctpKernelSetting'
         'Get-SctpEndpoint'
+        'Reset-SctpStream'
+        'Reset-SctpAssociation'
+        'Add-SctpStream'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

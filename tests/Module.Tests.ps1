@@ -9,7 +9,8 @@ BeforeAll {
         'Add-SctpLocalAddress', 'Remove-SctpLocalAddress', 'Get-SctpPeerAddress', 'Set-SctpPrimaryAddress',
         'Get-SctpSocketOption', 'Set-SctpSocketOption',
         # Runbook operations (issue 12)
-        'Get-SctpStatistics', 'Get-SctpKernelSetting', 'Set-SctpKernelSetting', 'Get-SctpEndpoint')
+        'Get-SctpStatistics', 'Get-SctpKernelSetting', 'Set-SctpKernelSetting', 'Get-SctpEndpoint',
+        'Reset-SctpStream', 'Reset-SctpAssociation', 'Add-SctpStream')
 }
 
 Describe 'The SctpPS module' -Tag Host {

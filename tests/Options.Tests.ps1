@@ -39,6 +39,7 @@ BeforeDiscovery {
         @{ Name = 'ReceiveBufferSize'; Value = 65536; Expected = 131072 }
         @{ Name = 'PrSupported'; Value = $false }
         @{ Name = 'ReconfigSupported'; Value = $true }
+        @{ Name = 'ReconfigRequests'; Value = 'ResetStream, AddStream' }
         # I-DATA needs the sysctl and FragmentInterleave (EPERM otherwise, tested below).
         @{ Name = 'InterleavingSupported'; Value = $true; Sysctl = @{ intl_enable = 1 }; Also = @{ FragmentInterleave = $true } }
         @{ Name = 'AsconfSupported'; Value = $true }

@@ -492,6 +492,54 @@ public static class ErrorCatalog
         "GetEndpoint.Failed", GetEndpoint, ErrorCategory.ReadError, null,
         "The sctp_diag dump or the /proc tables could not be read; the message names the call and the errno.");
 
+    // Stream reconfiguration (RFC 6525): the request goes out at once; the peer's answer (performed,
+    // denied) arrives as a notification. The kernel's errnos say what kept the request from going.
+    private const string ResetStream = "Reset-SctpStream";
+    private const string ResetAssociation = "Reset-SctpAssociation";
+    private const string AddStream = "Add-SctpStream";
+    private const string ReconfigNotEnabled = "Stream reconfiguration is not in use on the association (ENOPROTOOPT): the peer did not offer it when the association came up (both ends need ReconfigSupported, or net.sctp.reconf_enable), or this end has not enabled this request (ReconfigRequests). The message says which.";
+    private const string ReconfigInProgress = "Another reconfiguration request of the association is still unanswered (EINPROGRESS); one at a time.";
+    private const string ReconfigNoSocket = "The association was listed system-wide and belongs to no socket of this session.";
+
+    public static readonly SctpErrorDefinition ResetStreamNotEnabled = new("ResetStream.NotEnabled", ResetStream, ErrorCategory.NotEnabled, Errno.ENOPROTOOPT, ReconfigNotEnabled);
+    public static readonly SctpErrorDefinition ResetStreamInProgress = new("ResetStream.InProgress", ResetStream, ErrorCategory.ResourceBusy, Errno.EINPROGRESS, ReconfigInProgress);
+    public static readonly SctpErrorDefinition ResetStreamDataPending = new(
+        "ResetStream.DataPending", ResetStream, ErrorCategory.ResourceBusy, Errno.EAGAIN,
+        "Messages are still queued to go out on an outgoing stream to reset (EAGAIN); retry once they are sent.");
+    public static readonly SctpErrorDefinition ResetStreamInvalidStream = new(
+        "ResetStream.InvalidStream", ResetStream, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "A -Stream the association does not have in a direction to reset (streams are 0 to n-1); nothing is sent.");
+    public static readonly SctpErrorDefinition ResetStreamNotFound = new(
+        "ResetStream.NotFound", ResetStream, ErrorCategory.ObjectNotFound, Errno.EINVAL, "The association is gone (shut down, aborted or peeled off to another socket).");
+    public static readonly SctpErrorDefinition ResetStreamNoSocket = new("ResetStream.NoSocket", ResetStream, ErrorCategory.InvalidOperation, null, ReconfigNoSocket);
+    public static readonly SctpErrorDefinition ResetStreamSocketClosed = new("ResetStream.SocketClosed", ResetStream, ErrorCategory.InvalidOperation, Errno.EBADF, "The association's socket was closed.");
+    public static readonly SctpErrorDefinition ResetStreamFailed = new(
+        "ResetStream.Failed", ResetStream, ErrorCategory.NotSpecified, null, "Any other failure of setsockopt(SCTP_RESET_STREAMS); the message names the errno.");
+
+    public static readonly SctpErrorDefinition ResetAssociationNotEnabled = new("ResetAssociation.NotEnabled", ResetAssociation, ErrorCategory.NotEnabled, Errno.ENOPROTOOPT, ReconfigNotEnabled);
+    public static readonly SctpErrorDefinition ResetAssociationInProgress = new("ResetAssociation.InProgress", ResetAssociation, ErrorCategory.ResourceBusy, Errno.EINPROGRESS, ReconfigInProgress);
+    public static readonly SctpErrorDefinition ResetAssociationDataPending = new(
+        "ResetAssociation.DataPending", ResetAssociation, ErrorCategory.ResourceBusy, Errno.EAGAIN,
+        "Data of the association is still queued or unacknowledged (EAGAIN): a TSN reset needs an empty send queue; retry once the peer has acknowledged everything.");
+    public static readonly SctpErrorDefinition ResetAssociationNotFound = new(
+        "ResetAssociation.NotFound", ResetAssociation, ErrorCategory.ObjectNotFound, Errno.EINVAL, "The association is gone (shut down, aborted or peeled off to another socket).");
+    public static readonly SctpErrorDefinition ResetAssociationNoSocket = new("ResetAssociation.NoSocket", ResetAssociation, ErrorCategory.InvalidOperation, null, ReconfigNoSocket);
+    public static readonly SctpErrorDefinition ResetAssociationSocketClosed = new("ResetAssociation.SocketClosed", ResetAssociation, ErrorCategory.InvalidOperation, Errno.EBADF, "The association's socket was closed.");
+    public static readonly SctpErrorDefinition ResetAssociationFailed = new(
+        "ResetAssociation.Failed", ResetAssociation, ErrorCategory.NotSpecified, null, "Any other failure of setsockopt(SCTP_RESET_ASSOC); the message names the errno.");
+
+    public static readonly SctpErrorDefinition AddStreamNotEnabled = new("AddStream.NotEnabled", AddStream, ErrorCategory.NotEnabled, Errno.ENOPROTOOPT, ReconfigNotEnabled);
+    public static readonly SctpErrorDefinition AddStreamInProgress = new("AddStream.InProgress", AddStream, ErrorCategory.ResourceBusy, Errno.EINPROGRESS, ReconfigInProgress);
+    public static readonly SctpErrorDefinition AddStreamInvalidCount = new(
+        "AddStream.InvalidCount", AddStream, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "Nothing to add (-Outbound and -Inbound both 0), or more than 65535 streams in a direction; nothing is sent.");
+    public static readonly SctpErrorDefinition AddStreamNotFound = new(
+        "AddStream.NotFound", AddStream, ErrorCategory.ObjectNotFound, Errno.EINVAL, "The association is gone (shut down, aborted or peeled off to another socket).");
+    public static readonly SctpErrorDefinition AddStreamNoSocket = new("AddStream.NoSocket", AddStream, ErrorCategory.InvalidOperation, null, ReconfigNoSocket);
+    public static readonly SctpErrorDefinition AddStreamSocketClosed = new("AddStream.SocketClosed", AddStream, ErrorCategory.InvalidOperation, Errno.EBADF, "The association's socket was closed.");
+    public static readonly SctpErrorDefinition AddStreamFailed = new(
+        "AddStream.Failed", AddStream, ErrorCategory.NotSpecified, null, "Any other failure of setsockopt(SCTP_ADD_STREAMS); the message names the errno.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -75,6 +75,7 @@ public sealed class SctpSocketOption
     // Extensions this endpoint offers (on an association: what the peer agreed to)
     public bool? PrSupported { get; set; }
     public bool? ReconfigSupported { get; set; }
+    public SctpReconfigRequests? ReconfigRequests { get; set; }
     public bool? InterleavingSupported { get; set; }
     public bool? AsconfSupported { get; set; }
     public bool? AuthSupported { get; set; }
