@@ -35,6 +35,7 @@
         'Reset-SctpStream'
         'Reset-SctpAssociation'
         'Add-SctpStream'
+        'Test-SctpConnection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

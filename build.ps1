@@ -48,8 +48,8 @@ $Sandbox = Join-Path $Root 'tests/sandbox/run-in-sandbox.sh'
 
 # What the tests and the demo need from Debian: the sandbox kernel and its tools,
 # the man pages and headers, and SCTP peers that are not this module (lksctp-tools,
-# socat, ncat, and OpenJDK's jdk.sctp over libsctp1).
-$DebianPackages = @('user-mode-linux', 'kmod', 'iproute2', 'libsctp-dev', 'libsctp1', 'lksctp-tools', 'socat', 'ncat', 'openjdk-17-jdk-headless')
+# socat, ncat, OpenJDK's jdk.sctp over libsctp1, and osmo-stp, an M3UA signalling gateway).
+$DebianPackages = @('user-mode-linux', 'kmod', 'iproute2', 'libsctp-dev', 'libsctp1', 'lksctp-tools', 'socat', 'ncat', 'openjdk-17-jdk-headless', 'osmo-stp')
 
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 

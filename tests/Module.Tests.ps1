@@ -10,7 +10,7 @@ BeforeAll {
         'Get-SctpSocketOption', 'Set-SctpSocketOption',
         # Runbook operations (issue 12)
         'Get-SctpStatistics', 'Get-SctpKernelSetting', 'Set-SctpKernelSetting', 'Get-SctpEndpoint',
-        'Reset-SctpStream', 'Reset-SctpAssociation', 'Add-SctpStream')
+        'Reset-SctpStream', 'Reset-SctpAssociation', 'Add-SctpStream', 'Test-SctpConnection')
 }
 
 Describe 'The SctpPS module' -Tag Host {

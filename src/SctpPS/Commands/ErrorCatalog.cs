@@ -540,6 +540,22 @@ public static class ErrorCatalog
     public static readonly SctpErrorDefinition AddStreamFailed = new(
         "AddStream.Failed", AddStream, ErrorCategory.NotSpecified, null, "Any other failure of setsockopt(SCTP_ADD_STREAMS); the message names the errno.");
 
+    // Test-SctpConnection: a peer that does not answer is a result (Reachable $false, with the
+    // Connect.* ErrorId and a Reason), not an error; these are the probe's own problems.
+    private const string TestConnection = "Test-SctpConnection";
+
+    public static readonly SctpErrorDefinition TestConnectionLocalAddressNotAvailable = new(
+        "TestConnection.LocalAddressNotAvailable", TestConnection, ErrorCategory.InvalidArgument, Errno.EADDRNOTAVAIL,
+        "A -LocalAddress is not an address of this host; nothing was sent.");
+
+    public static readonly SctpErrorDefinition TestConnectionAddressFamilyMismatch = new(
+        "TestConnection.AddressFamilyMismatch", TestConnection, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "The -LocalAddress family cannot reach any address of -ComputerName (IPv4 local addresses for a peer with IPv6 addresses only); nothing was sent.");
+
+    public static readonly SctpErrorDefinition TestConnectionFailed = new(
+        "TestConnection.Failed", TestConnection, ErrorCategory.NotSpecified, null,
+        "The probe's socket could not be set up on this host (no descriptor left ...); the message names the call and the errno. Failures of the peer are not errors: they are in the result.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -66,6 +66,7 @@ internal static class SctpConstants
     // sctp_paddrparams spp_flags.
     public const uint SPP_HB_ENABLE = 1 << 0;
     public const uint SPP_HB_DISABLE = 1 << 1;
+    public const uint SPP_HB_DEMAND = 1 << 2;   // send one HEARTBEAT on that path now
     public const uint SPP_PMTUD_ENABLE = 1 << 3;
     public const uint SPP_PMTUD_DISABLE = 1 << 4;
     public const uint SPP_HB_TIME_IS_ZERO = 1 << 7;
