@@ -28,6 +28,14 @@
         'Set-SctpPrimaryAddress'
         'Get-SctpSocketOption'
         'Set-SctpSocketOption'
+        'Get-SctpStatistics'
+        'Get-SctpKernelSetting'
+        'Set-SctpKernelSetting'
+        'Get-SctpEndpoint'
+        'Reset-SctpStream'
+        'Reset-SctpAssociation'
+        'Add-SctpStream'
+        'Test-SctpConnection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -49,7 +49,7 @@ $Sandbox = Join-Path $Root 'tests/sandbox/run-in-sandbox.sh'
 # What the tests and the demo need from Debian: the sandbox kernel and its tools,
 # the man pages and headers, and SCTP peers that are not this module (lksctp-tools,
 # socat, ncat, and OpenJDK's jdk.sctp over libsctp1), and the telecom daemons of
-# tests/Interop.Tests.ps1 (osmo-stp for M3UA, kamailio with its sctp module for SIP).
+# tests/Interop.Tests.ps1 and TestConnection.Tests.ps1 (osmo-stp for M3UA, kamailio with its sctp module for SIP).
 # Installing them starts no daemon the tests meet: osmo-stp.service is not enabled on a
 # first install; kamailio's init script does nothing until /etc/default/kamailio says
 # RUN_KAMAILIO=yes, and on systemd hosts kamailio.service runs the packaged config (UDP and

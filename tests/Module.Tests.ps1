@@ -7,7 +7,10 @@ BeforeAll {
         'Connect-SctpAssociation', 'Wait-SctpAssociation', 'Get-SctpAssociation', 'Invoke-SctpPeelOff', 'Disconnect-SctpAssociation',
         'Send-SctpMessage', 'Receive-SctpMessage', 'Set-SctpNotification',
         'Add-SctpLocalAddress', 'Remove-SctpLocalAddress', 'Get-SctpPeerAddress', 'Set-SctpPrimaryAddress',
-        'Get-SctpSocketOption', 'Set-SctpSocketOption')
+        'Get-SctpSocketOption', 'Set-SctpSocketOption',
+        # Runbook operations (issue 12)
+        'Get-SctpStatistics', 'Get-SctpKernelSetting', 'Set-SctpKernelSetting', 'Get-SctpEndpoint',
+        'Reset-SctpStream', 'Reset-SctpAssociation', 'Add-SctpStream', 'Test-SctpConnection')
 }
 
 Describe 'The SctpPS module' -Tag Host {

@@ -39,6 +39,7 @@ BeforeDiscovery {
         @{ Name = 'ReceiveBufferSize'; Value = 65536; Expected = 131072 }
         @{ Name = 'PrSupported'; Value = $false }
         @{ Name = 'ReconfigSupported'; Value = $true }
+        @{ Name = 'ReconfigRequests'; Value = 'ResetStream, AddStream' }
         # I-DATA needs the sysctl and FragmentInterleave (EPERM otherwise, tested below).
         @{ Name = 'InterleavingSupported'; Value = $true; Sysctl = @{ intl_enable = 1 }; Also = @{ FragmentInterleave = $true } }
         @{ Name = 'AsconfSupported'; Value = $true }
@@ -117,9 +118,36 @@ Describe 'Get-SctpSocketOption' -Tag Kernel {
         $o.PeerReceiveWindow | Should -BeGreaterThan 0
     }
 
-    It 'reports an unknown -Name as GetOption.UnknownName and reads nothing' {
-        { Get-SctpSocketOption -Socket (New-SctpSocket) -Name NoSuchOption -ErrorAction Stop } |
-            Should -Throw -ErrorId 'GetOption.UnknownName,SctpPS.Commands.GetSctpSocketOptionCommand'
+    It 'reports an unknown -Name as GetOption.UnknownName (non-terminating) and reads the others' {
+        $s = New-SctpSocket -NoDelay
+        $before = Get-OpenFdCount
+        $o = Get-SctpSocketOption -Socket $s -Name NoDelay, NoSuchOption, RtoMinMs -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-SctpError $err[0] -ErrorId 'GetOption.UnknownName' -Category InvalidArgument -TargetObject 'NoSuchOption'
+        "$($err[0])" | Should -Match "'NoSuchOption' is not an SCTP socket option"
+        $err.Count | Should -Be 1
+        $o.NoDelay | Should -BeTrue
+        $o.Names | Should -Be @('RtoMinMs', 'NoDelay')
+        # Only unknown names: the errors, and nothing to show.
+        Get-SctpSocketOption -Socket $s -Name Nope1, Nope2 -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err2.Count | Should -Be 2
+        Get-OpenFdCount | Should -Be $before
+    }
+
+    It 'takes wildcards in -Name, and a wildcard that matches nothing is no error' {
+        $s = New-SctpSocket
+        $o = Get-SctpSocketOption -Socket $s -Name Rto*, *supported
+        $o.Names | Should -Be @('RtoInitialMs', 'RtoMinMs', 'RtoMaxMs', 'PrSupported', 'ReconfigSupported', 'InterleavingSupported', 'AsconfSupported', 'AuthSupported', 'EcnSupported')
+        $o.RtoMinMs | Should -BeGreaterThan 0
+        $o.PrSupported | Should -Not -BeNullOrEmpty
+        $o.NoDelay | Should -BeNullOrEmpty
+        Get-SctpSocketOption -Socket $s -Name 'Zz*' -ErrorVariable none | Should -BeNullOrEmpty
+        $none | Should -BeNullOrEmpty
+    }
+
+    It 'shows only the options asked for' {
+        $text = Get-SctpSocketOption -Socket (New-SctpSocket) -Name Rto*, NoDelay | Out-String -Width 120
+        $labels = @($text -split "`r?`n" | Where-Object { $_ -match '^(\w+)\s+:' } | ForEach-Object { $Matches[1] })
+        $labels | Should -Be @('SocketId', 'AssociationId', 'RtoInitialMs', 'RtoMinMs', 'RtoMaxMs', 'NoDelay')
     }
 
     It 'reports an option of one-to-many sockets on a one-to-one socket as GetOption.NotApplicable' {

@@ -56,7 +56,7 @@ public sealed class CmdletMetadata
                     Required = PerSet(each, p => p.IsMandatory ? "True" : "False"),
                     Position = PerSet(each, p => p.Position == int.MinValue ? "Named" : p.Position.ToString()),
                     PipelineInput = PerSet(each, Pipeline),
-                    Wildcard = "False",
+                    Wildcard = first.Attributes.OfType<SupportsWildcardsAttribute>().Any() ? "True" : "False",
                     DefaultValue = DefaultOf(name),
                 };
             }

@@ -67,4 +67,46 @@ public class NotificationParseTests
         Assert.Equal(SctpCauseCode.None, notification.Error);
         Assert.Equal("AssociationChange Restart, streams in/out 8/10 (association 3)", notification.ToString());
     }
+
+    [Fact]
+    public void AssociationResetSaysTheNewTsnsOrThatThePeerDenied()
+    {
+        var bytes = Bytes(new SctpAssocResetEvent
+        {
+            assocreset_type = (ushort)SctpEventType.AssociationReset,
+            assocreset_length = (uint)Marshal.SizeOf<SctpAssocResetEvent>(),
+            assocreset_assoc_id = 5, assocreset_local_tsn = 1000, assocreset_remote_tsn = 2000,
+        });
+        var performed = Assert.IsType<SctpAssociationResetNotification>(SctpNotification.Parse(bytes, null!));
+        Assert.Equal(SctpReconfigResult.Performed, performed.Result);
+        Assert.Equal(5, performed.AssociationId);
+        Assert.Equal(1000u, performed.LocalTsn);
+        Assert.Equal(2000u, performed.RemoteTsn);
+        Assert.Equal("AssociationReset TSNs reset: next in 1000, next out 2000 (association 5)", performed.ToString());
+
+        bytes[2] = (byte)SctpConstants.SCTP_ASSOC_RESET_DENIED;
+        var denied = Assert.IsType<SctpAssociationResetNotification>(SctpNotification.Parse(bytes, null!));
+        Assert.Equal(SctpReconfigResult.Denied, denied.Result);
+        Assert.Equal("AssociationReset TSN reset denied (association 5)", denied.ToString());
+        bytes[2] = (byte)SctpConstants.SCTP_ASSOC_RESET_FAILED;
+        Assert.Equal(SctpReconfigResult.Failed, ((SctpAssociationResetNotification)SctpNotification.Parse(bytes, null!)).Result);
+    }
+
+    [Fact]
+    public void StreamChangeSaysHowManyStreamsWereAddedEachWay()
+    {
+        var bytes = Bytes(new SctpStreamChangeEvent
+        {
+            strchange_type = (ushort)SctpEventType.StreamChange,
+            strchange_flags = SctpConstants.SCTP_STREAM_CHANGE_DENIED,
+            strchange_length = (uint)Marshal.SizeOf<SctpStreamChangeEvent>(),
+            strchange_assoc_id = 9, strchange_instrms = 0, strchange_outstrms = 4,
+        });
+        var n = Assert.IsType<SctpStreamChangeNotification>(SctpNotification.Parse(bytes, null!));
+        Assert.Equal(SctpReconfigResult.Denied, n.Result);
+        Assert.Equal(4, n.OutboundStreams);
+        Assert.Equal(0, n.InboundStreams);
+        Assert.Equal("StreamChange adding streams denied: in +0, out +4 (association 9)", n.ToString());
+    }
 }
+

@@ -7,7 +7,7 @@ namespace SctpPS.Tests;
 /// <summary>The option catalogue, the output object and Set-SctpSocketOption's parameters describe the same options.</summary>
 public class OptionCatalogTests
 {
-    private static readonly string[] NotOptions = { nameof(SctpSocketOption.Socket), nameof(SctpSocketOption.AssociationId) };
+    private static readonly string[] NotOptions = { nameof(SctpSocketOption.Socket), nameof(SctpSocketOption.AssociationId), nameof(SctpSocketOption.Names) };
 
     [Fact]
     public void EveryPropertyOfTheOutputIsInTheCatalogueAndTheReverse()

@@ -80,6 +80,16 @@ public class StructLayoutTests
         ("struct sctp_pdapi_event", typeof(SctpPdapiEvent), new[] {
             ("pdapi_indication", "pdapi_indication"), ("pdapi_assoc_id", "pdapi_assoc_id"), ("pdapi_stream", "pdapi_stream"), ("pdapi_seq", "pdapi_seq") }),
         ("struct sctp_stream_reset_event", typeof(SctpStreamResetEvent), new[] { ("strreset_flags", "strreset_flags"), ("strreset_assoc_id", "strreset_assoc_id") }),
+        ("struct sctp_assoc_reset_event", typeof(SctpAssocResetEvent), new[] {
+            ("assocreset_type", "assocreset_type"), ("assocreset_flags", "assocreset_flags"), ("assocreset_length", "assocreset_length"),
+            ("assocreset_assoc_id", "assocreset_assoc_id"), ("assocreset_local_tsn", "assocreset_local_tsn"), ("assocreset_remote_tsn", "assocreset_remote_tsn") }),
+        ("struct sctp_stream_change_event", typeof(SctpStreamChangeEvent), new[] {
+            ("strchange_type", "strchange_type"), ("strchange_flags", "strchange_flags"), ("strchange_length", "strchange_length"),
+            ("strchange_assoc_id", "strchange_assoc_id"), ("strchange_instrms", "strchange_instrms"), ("strchange_outstrms", "strchange_outstrms") }),
+        ("struct sctp_reset_streams", typeof(SctpResetStreams), new[] {
+            ("srs_assoc_id", "srs_assoc_id"), ("srs_flags", "srs_flags"), ("srs_number_streams", "srs_number_streams") }),
+        ("struct sctp_add_streams", typeof(SctpAddStreams), new[] {
+            ("sas_assoc_id", "sas_assoc_id"), ("sas_instrms", "sas_instrms"), ("sas_outstrms", "sas_outstrms") }),
         ("struct nlmsghdr", typeof(NlMsgHdr), new[] {
             ("nlmsg_len", "nlmsg_len"), ("nlmsg_type", "nlmsg_type"), ("nlmsg_flags", "nlmsg_flags"), ("nlmsg_seq", "nlmsg_seq"), ("nlmsg_pid", "nlmsg_pid") }),
         ("struct inet_diag_req_v2", typeof(InetDiagReqV2), new[] {
@@ -127,7 +137,7 @@ public class StructLayoutTests
         ("SCTP_PR_SUPPORTED", SctpConstants.SCTP_PR_SUPPORTED), ("SCTP_RECONFIG_SUPPORTED", SctpConstants.SCTP_RECONFIG_SUPPORTED),
         ("SCTP_INTERLEAVING_SUPPORTED", SctpConstants.SCTP_INTERLEAVING_SUPPORTED), ("SCTP_ASCONF_SUPPORTED", SctpConstants.SCTP_ASCONF_SUPPORTED),
         ("SCTP_AUTH_SUPPORTED", SctpConstants.SCTP_AUTH_SUPPORTED), ("SCTP_ECN_SUPPORTED", SctpConstants.SCTP_ECN_SUPPORTED),
-        ("SPP_HB_ENABLE", SctpConstants.SPP_HB_ENABLE), ("SPP_HB_DISABLE", SctpConstants.SPP_HB_DISABLE),
+        ("SPP_HB_ENABLE", SctpConstants.SPP_HB_ENABLE), ("SPP_HB_DISABLE", SctpConstants.SPP_HB_DISABLE), ("SPP_HB_DEMAND", SctpConstants.SPP_HB_DEMAND),
         ("SPP_PMTUD_ENABLE", SctpConstants.SPP_PMTUD_ENABLE), ("SPP_PMTUD_DISABLE", SctpConstants.SPP_PMTUD_DISABLE),
         ("SPP_HB_TIME_IS_ZERO", SctpConstants.SPP_HB_TIME_IS_ZERO), ("SCTP_ASSOCINFO", SctpConstants.SCTP_ASSOCINFO),
         ("MSG_EOR", SctpConstants.MSG_EOR), ("MSG_NOTIFICATION", SctpConstants.MSG_NOTIFICATION),
@@ -146,6 +156,13 @@ public class StructLayoutTests
         ("SCTP_DATA_SENT", SctpConstants.SCTP_DATA_SENT), ("SCTP_STREAM_RESET_INCOMING_SSN", (long)SctpStreamResetFlags.IncomingSsn),
         ("SCTP_STREAM_RESET_OUTGOING_SSN", (long)SctpStreamResetFlags.OutgoingSsn), ("SCTP_STREAM_RESET_DENIED", (long)SctpStreamResetFlags.Denied),
         ("SCTP_STREAM_RESET_FAILED", (long)SctpStreamResetFlags.Failed),
+        ("SCTP_ENABLE_STREAM_RESET", SctpConstants.SCTP_ENABLE_STREAM_RESET), ("SCTP_RESET_STREAMS", SctpConstants.SCTP_RESET_STREAMS),
+        ("SCTP_RESET_ASSOC", SctpConstants.SCTP_RESET_ASSOC), ("SCTP_ADD_STREAMS", SctpConstants.SCTP_ADD_STREAMS),
+        ("SCTP_ENABLE_RESET_STREAM_REQ", (long)SctpReconfigRequests.ResetStream), ("SCTP_ENABLE_RESET_ASSOC_REQ", (long)SctpReconfigRequests.ResetAssociation),
+        ("SCTP_ENABLE_CHANGE_ASSOC_REQ", (long)SctpReconfigRequests.AddStream),
+        ("SCTP_STREAM_RESET_INCOMING", SctpConstants.SCTP_STREAM_RESET_INCOMING), ("SCTP_STREAM_RESET_OUTGOING", SctpConstants.SCTP_STREAM_RESET_OUTGOING),
+        ("SCTP_ASSOC_RESET_DENIED", SctpConstants.SCTP_ASSOC_RESET_DENIED), ("SCTP_ASSOC_RESET_FAILED", SctpConstants.SCTP_ASSOC_RESET_FAILED),
+        ("SCTP_STREAM_CHANGE_DENIED", SctpConstants.SCTP_STREAM_CHANGE_DENIED), ("SCTP_STREAM_CHANGE_FAILED", SctpConstants.SCTP_STREAM_CHANGE_FAILED),
         ("NETLINK_SOCK_DIAG", SockDiag.NETLINK_SOCK_DIAG), ("SOCK_DIAG_BY_FAMILY", SockDiag.SOCK_DIAG_BY_FAMILY),
         ("NLM_F_REQUEST", SockDiag.NLM_F_REQUEST), ("NLM_F_DUMP", SockDiag.NLM_F_DUMP), ("NLMSG_ERROR", SockDiag.NLMSG_ERROR),
         ("NLMSG_DONE", SockDiag.NLMSG_DONE), ("INET_DIAG_INFO", SockDiag.INET_DIAG_INFO),

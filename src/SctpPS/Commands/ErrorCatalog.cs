@@ -412,7 +412,7 @@ public static class ErrorCatalog
 
     public static readonly SctpErrorDefinition GetOptionUnknownName = new(
         "GetOption.UnknownName", GetOption, ErrorCategory.InvalidArgument, null,
-        "A -Name that is not an option (tab completion lists them). Terminating: nothing is read.");
+        "A -Name without wildcards that is not an option (tab completion lists them). Non-terminating: the other names are read.");
 
     public static readonly SctpErrorDefinition GetOptionNoSocket = new(
         "GetOption.NoSocket", GetOption, ErrorCategory.InvalidOperation, null,
@@ -458,6 +458,131 @@ public static class ErrorCatalog
     public static readonly SctpErrorDefinition SetOptionFailed = new(
         "SetOption.Failed", SetOption, ErrorCategory.NotSpecified, null,
         "Any other failure of setsockopt(); the message names the option and the errno.");
+
+    // ---- Runbook operations (issue 12): Get-SctpStatistics, kernel settings, endpoints, stream
+    // reconfiguration, Test-SctpConnection. One block, so that it merges apart from the entries above.
+    private const string GetStatistics = "Get-SctpStatistics";
+
+    public static readonly SctpErrorDefinition GetStatisticsNotLoaded = new(
+        "GetStatistics.NotLoaded", GetStatistics, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "There is no /proc/net/sctp/snmp: the sctp module is not loaded. The message says how to load it.");
+
+    public static readonly SctpErrorDefinition GetStatisticsFailed = new(
+        "GetStatistics.Failed", GetStatistics, ErrorCategory.ReadError, null,
+        "Reading /proc/net/sctp/snmp failed (the sctp module was unloaded meanwhile); the message says why.");
+
+    private const string GetKernelSetting = "Get-SctpKernelSetting";
+    private const string SetKernelSetting = "Set-SctpKernelSetting";
+
+    public static readonly SctpErrorDefinition GetKernelSettingNotFound = new(
+        "GetKernelSetting.NotFound", GetKernelSetting, ErrorCategory.ObjectNotFound, Errno.ENOENT,
+        "A -Name without wildcards that this kernel has no setting for (a wildcard that matches nothing is no error).");
+
+    public static readonly SctpErrorDefinition GetKernelSettingNotLoaded = new(
+        "GetKernelSetting.NotLoaded", GetKernelSetting, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "There is no /proc/sys/net/sctp: the sctp module is not loaded. The message says how to load it.");
+
+    public static readonly SctpErrorDefinition GetKernelSettingFailed = new(
+        "GetKernelSetting.Failed", GetKernelSetting, ErrorCategory.ReadError, null,
+        "Reading a setting failed (refused, or the module was unloaded meanwhile); the message names the setting and the errno.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingNotFound = new(
+        "SetKernelSetting.NotFound", SetKernelSetting, ErrorCategory.ObjectNotFound, Errno.ENOENT,
+        "This kernel has no setting of that -Name.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingInvalidValue = new(
+        "SetKernelSetting.InvalidValue", SetKernelSetting, ErrorCategory.InvalidArgument, null,
+        "-Value is not of the setting's kind (a word for a number, 2 for a boolean, two numbers for sctp_rmem's three). Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingOutOfRange = new(
+        "SetKernelSetting.OutOfRange", SetKernelSetting, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "-Value is outside the bounds the kernel enforces (the message names them: rto_min at most rto_max, sack_timeout 1 to 500 ms ...), or the kernel refused it (a cookie_hmac_alg it was not built with). Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingPermissionDenied = new(
+        "SetKernelSetting.PermissionDenied", SetKernelSetting, ErrorCategory.PermissionDenied, Errno.EACCES,
+        "Only root can change kernel settings (EACCES, or EPERM where capabilities are missing). Nothing was changed.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingNotLoaded = new(
+        "SetKernelSetting.NotLoaded", SetKernelSetting, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "There is no /proc/sys/net/sctp: the sctp module is not loaded.");
+
+    public static readonly SctpErrorDefinition SetKernelSettingFailed = new(
+        "SetKernelSetting.Failed", SetKernelSetting, ErrorCategory.WriteError, null,
+        "Any other failure of open(2) or write(2) on the setting's file; the message names the errno.");
+
+    private const string GetEndpoint = "Get-SctpEndpoint";
+
+    public static readonly SctpErrorDefinition GetEndpointNoSystemTable = new(
+        "GetEndpoint.NoSystemTable", GetEndpoint, ErrorCategory.NotInstalled, Errno.ENOENT,
+        "No table to read: the sctp module is not loaded (no /proc/net/sctp/eps), or -Source SctpDiag without the sctp_diag module.");
+
+    public static readonly SctpErrorDefinition GetEndpointFailed = new(
+        "GetEndpoint.Failed", GetEndpoint, ErrorCategory.ReadError, null,
+        "The sctp_diag dump or the /proc tables could not be read; the message names the call and the errno.");
+
+    // Stream reconfiguration (RFC 6525): the request goes out at once; the peer's answer (performed,
+    // denied) arrives as a notification. The kernel's errnos say what kept the request from going.
+    private const string ResetStream = "Reset-SctpStream";
+    private const string ResetAssociation = "Reset-SctpAssociation";
+    private const string AddStream = "Add-SctpStream";
+    private const string ReconfigNotEnabled = "Stream reconfiguration is not in use on the association (ENOPROTOOPT): the peer did not offer it when the association came up (both ends need ReconfigSupported, or net.sctp.reconf_enable), or this end has not enabled this request (ReconfigRequests). The message says which.";
+    private const string ReconfigInProgress = "Another reconfiguration request of the association is still unanswered (EINPROGRESS); one at a time.";
+    private const string ReconfigNoSocket = "The association was listed system-wide and belongs to no socket of this session.";
+
+    public static readonly SctpErrorDefinition ResetStreamNotEnabled = new("ResetStream.NotEnabled", ResetStream, ErrorCategory.NotEnabled, Errno.ENOPROTOOPT, ReconfigNotEnabled);
+    public static readonly SctpErrorDefinition ResetStreamInProgress = new("ResetStream.InProgress", ResetStream, ErrorCategory.ResourceBusy, Errno.EINPROGRESS, ReconfigInProgress);
+    public static readonly SctpErrorDefinition ResetStreamDataPending = new(
+        "ResetStream.DataPending", ResetStream, ErrorCategory.ResourceBusy, Errno.EAGAIN,
+        "Messages are still queued to go out on an outgoing stream to reset (EAGAIN); retry once they are sent.");
+    public static readonly SctpErrorDefinition ResetStreamInvalidStream = new(
+        "ResetStream.InvalidStream", ResetStream, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "A -Stream the association does not have in a direction to reset (streams are 0 to n-1); nothing is sent.");
+    public static readonly SctpErrorDefinition ResetStreamNotFound = new(
+        "ResetStream.NotFound", ResetStream, ErrorCategory.ObjectNotFound, Errno.EINVAL, "The association is gone (shut down, aborted or peeled off to another socket).");
+    public static readonly SctpErrorDefinition ResetStreamNoSocket = new("ResetStream.NoSocket", ResetStream, ErrorCategory.InvalidOperation, null, ReconfigNoSocket);
+    public static readonly SctpErrorDefinition ResetStreamSocketClosed = new("ResetStream.SocketClosed", ResetStream, ErrorCategory.InvalidOperation, Errno.EBADF, "The association's socket was closed.");
+    public static readonly SctpErrorDefinition ResetStreamFailed = new(
+        "ResetStream.Failed", ResetStream, ErrorCategory.NotSpecified, null, "Any other failure of setsockopt(SCTP_RESET_STREAMS); the message names the errno.");
+
+    public static readonly SctpErrorDefinition ResetAssociationNotEnabled = new("ResetAssociation.NotEnabled", ResetAssociation, ErrorCategory.NotEnabled, Errno.ENOPROTOOPT, ReconfigNotEnabled);
+    public static readonly SctpErrorDefinition ResetAssociationInProgress = new("ResetAssociation.InProgress", ResetAssociation, ErrorCategory.ResourceBusy, Errno.EINPROGRESS, ReconfigInProgress);
+    public static readonly SctpErrorDefinition ResetAssociationDataPending = new(
+        "ResetAssociation.DataPending", ResetAssociation, ErrorCategory.ResourceBusy, Errno.EAGAIN,
+        "Data of the association is still queued or unacknowledged (EAGAIN): a TSN reset needs an empty send queue; retry once the peer has acknowledged everything.");
+    public static readonly SctpErrorDefinition ResetAssociationNotFound = new(
+        "ResetAssociation.NotFound", ResetAssociation, ErrorCategory.ObjectNotFound, Errno.EINVAL, "The association is gone (shut down, aborted or peeled off to another socket).");
+    public static readonly SctpErrorDefinition ResetAssociationNoSocket = new("ResetAssociation.NoSocket", ResetAssociation, ErrorCategory.InvalidOperation, null, ReconfigNoSocket);
+    public static readonly SctpErrorDefinition ResetAssociationSocketClosed = new("ResetAssociation.SocketClosed", ResetAssociation, ErrorCategory.InvalidOperation, Errno.EBADF, "The association's socket was closed.");
+    public static readonly SctpErrorDefinition ResetAssociationFailed = new(
+        "ResetAssociation.Failed", ResetAssociation, ErrorCategory.NotSpecified, null, "Any other failure of setsockopt(SCTP_RESET_ASSOC); the message names the errno.");
+
+    public static readonly SctpErrorDefinition AddStreamNotEnabled = new("AddStream.NotEnabled", AddStream, ErrorCategory.NotEnabled, Errno.ENOPROTOOPT, ReconfigNotEnabled);
+    public static readonly SctpErrorDefinition AddStreamInProgress = new("AddStream.InProgress", AddStream, ErrorCategory.ResourceBusy, Errno.EINPROGRESS, ReconfigInProgress);
+    public static readonly SctpErrorDefinition AddStreamInvalidCount = new(
+        "AddStream.InvalidCount", AddStream, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "Nothing to add (-Outbound and -Inbound both 0), or more than 65535 streams in a direction; nothing is sent.");
+    public static readonly SctpErrorDefinition AddStreamNotFound = new(
+        "AddStream.NotFound", AddStream, ErrorCategory.ObjectNotFound, Errno.EINVAL, "The association is gone (shut down, aborted or peeled off to another socket).");
+    public static readonly SctpErrorDefinition AddStreamNoSocket = new("AddStream.NoSocket", AddStream, ErrorCategory.InvalidOperation, null, ReconfigNoSocket);
+    public static readonly SctpErrorDefinition AddStreamSocketClosed = new("AddStream.SocketClosed", AddStream, ErrorCategory.InvalidOperation, Errno.EBADF, "The association's socket was closed.");
+    public static readonly SctpErrorDefinition AddStreamFailed = new(
+        "AddStream.Failed", AddStream, ErrorCategory.NotSpecified, null, "Any other failure of setsockopt(SCTP_ADD_STREAMS); the message names the errno.");
+
+    // Test-SctpConnection: a peer that does not answer is a result (Reachable $false, with the
+    // Connect.* ErrorId and a Reason), not an error; these are the probe's own problems.
+    private const string TestConnection = "Test-SctpConnection";
+
+    public static readonly SctpErrorDefinition TestConnectionLocalAddressNotAvailable = new(
+        "TestConnection.LocalAddressNotAvailable", TestConnection, ErrorCategory.InvalidArgument, Errno.EADDRNOTAVAIL,
+        "A -LocalAddress is not an address of this host; nothing was sent.");
+
+    public static readonly SctpErrorDefinition TestConnectionAddressFamilyMismatch = new(
+        "TestConnection.AddressFamilyMismatch", TestConnection, ErrorCategory.InvalidArgument, Errno.EINVAL,
+        "The -LocalAddress family cannot reach any address of -ComputerName (IPv4 local addresses for a peer with IPv6 addresses only); nothing was sent.");
+
+    public static readonly SctpErrorDefinition TestConnectionFailed = new(
+        "TestConnection.Failed", TestConnection, ErrorCategory.NotSpecified, null,
+        "The probe's socket could not be set up on this host (no descriptor left ...); the message names the call and the errno. Failures of the peer are not errors: they are in the result.");
 
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)

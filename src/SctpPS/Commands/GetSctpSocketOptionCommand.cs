@@ -18,8 +18,9 @@ public sealed class GetSctpSocketOptionCommand : SctpCmdlet
     [Parameter(ValueFromPipeline = true)]
     public SctpAssociation? Association { get; set; }
 
-    /// <summary>Only these options (property names of the output); an option that fails is then an error.</summary>
+    /// <summary>Only these options (property names of the output, wildcards allowed); an option that fails is then an error.</summary>
     [Parameter(Position = 1)]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(SocketOptionNameCompleter))]
     public string[]? Name { get; set; }
 
@@ -34,17 +35,18 @@ public sealed class GetSctpSocketOptionCommand : SctpCmdlet
                     : $"Association {Association.Id} belongs to no socket of this session."), Association);
             return;
         }
-        if (Name?.FirstOrDefault(n => SctpOptionCatalog.Find(n) is null) is { } unknown)
-        {
-            ThrowTerminatingError(NewErrorRecord(ErrorCatalog.GetOptionUnknownName,
-                new ArgumentException($"'{unknown}' is not an SCTP socket option. Known: {string.Join(", ", SctpOptionCatalog.All.Select(d => d.Name))}."), unknown));
-        }
+        var names = Name is null ? null : Resolve(Name);
+        if (names is { Count: 0 })
+            return; // every name was unknown (each an error above), or no wildcard matched
         try
         {
-            var options = socket.GetOptions(Association?.Id ?? 0, Name, out var failures);
-            if (Name is not null)
+            var options = socket.GetOptions(Association?.Id ?? 0, names, out var failures);
+            if (names is not null)
+            {
+                options.Names = names;
                 foreach (var failure in failures)
                     WriteSctpError(ForFailure(failure), failure, socket);
+            }
             WriteObject(options);
         }
         catch (SctpException e) when (e.Errno == Errno.EINVAL && e.Operation == "SCTP_STATUS")
@@ -55,6 +57,33 @@ public sealed class GetSctpSocketOptionCommand : SctpCmdlet
         {
             WriteSocketFailure(e, socket, "getsockopt", ErrorCatalog.GetOptionSocketClosed, ErrorCatalog.GetOptionFailed, socket);
         }
+    }
+
+    /// <summary>
+    /// The catalogue's names for -Name, in catalogue order: wildcards match (none matching is no
+    /// error, as for Get-Process), a name that is not an option is an error and is left out.
+    /// </summary>
+    private List<string> Resolve(string[] patterns)
+    {
+        var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pattern in patterns)
+        {
+            if (WildcardPattern.ContainsWildcardCharacters(pattern))
+            {
+                var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+                wanted.UnionWith(SctpOptionCatalog.All.Where(d => wildcard.IsMatch(d.Name)).Select(d => d.Name));
+            }
+            else if (SctpOptionCatalog.Find(pattern) is { } definition)
+            {
+                wanted.Add(definition.Name);
+            }
+            else
+            {
+                WriteSctpError(ErrorCatalog.GetOptionUnknownName,
+                    new ArgumentException($"'{pattern}' is not an SCTP socket option. Known: {string.Join(", ", SctpOptionCatalog.All.Select(d => d.Name))}."), pattern);
+            }
+        }
+        return SctpOptionCatalog.All.Select(d => d.Name).Where(wanted.Contains).ToList();
     }
 
     private static SctpErrorDefinition ForFailure(SctpOptionException failure) => failure.Failure switch

@@ -59,6 +59,7 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
     [Parameter, ValidateRange(0, int.MaxValue)] public int? ReceiveBufferSize { get; set; }
     [Parameter] public bool? PrSupported { get; set; }
     [Parameter] public bool? ReconfigSupported { get; set; }
+    [Parameter] public SctpReconfigRequests? ReconfigRequests { get; set; }
     [Parameter] public bool? InterleavingSupported { get; set; }
     [Parameter] public bool? AsconfSupported { get; set; }
     [Parameter] public bool? AuthSupported { get; set; }

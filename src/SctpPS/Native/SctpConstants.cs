@@ -41,6 +41,21 @@ internal static class SctpConstants
     public const int SCTP_GET_ASSOC_STATS = 112;
     public const int SCTP_PR_SUPPORTED = 113;
     public const int SCTP_RECONFIG_SUPPORTED = 117;
+    // Stream reconfiguration (RFC 6525): which requests are allowed, and the three requests.
+    public const int SCTP_ENABLE_STREAM_RESET = 118;
+    public const int SCTP_RESET_STREAMS = 119;
+    public const int SCTP_RESET_ASSOC = 120;
+    public const int SCTP_ADD_STREAMS = 121;
+    public const uint SCTP_ENABLE_RESET_STREAM_REQ = 0x01;
+    public const uint SCTP_ENABLE_RESET_ASSOC_REQ = 0x02;
+    public const uint SCTP_ENABLE_CHANGE_ASSOC_REQ = 0x04;
+    public const ushort SCTP_STREAM_RESET_INCOMING = 0x01;
+    public const ushort SCTP_STREAM_RESET_OUTGOING = 0x02;
+    // assocreset_flags and strchange_flags of the notifications.
+    public const ushort SCTP_ASSOC_RESET_DENIED = 0x0004;
+    public const ushort SCTP_ASSOC_RESET_FAILED = 0x0008;
+    public const ushort SCTP_STREAM_CHANGE_DENIED = 0x0004;
+    public const ushort SCTP_STREAM_CHANGE_FAILED = 0x0008;
     public const int SCTP_SOCKOPT_PEELOFF_FLAGS = 122;
     public const int SCTP_INTERLEAVING_SUPPORTED = 125;
     public const int SCTP_EVENT = 127;
@@ -51,6 +66,7 @@ internal static class SctpConstants
     // sctp_paddrparams spp_flags.
     public const uint SPP_HB_ENABLE = 1 << 0;
     public const uint SPP_HB_DISABLE = 1 << 1;
+    public const uint SPP_HB_DEMAND = 1 << 2;   // send one HEARTBEAT on that path now
     public const uint SPP_PMTUD_ENABLE = 1 << 3;
     public const uint SPP_PMTUD_DISABLE = 1 << 4;
     public const uint SPP_HB_TIME_IS_ZERO = 1 << 7;

@@ -313,3 +313,45 @@ internal struct SctpStreamResetEvent
     public uint strreset_length;
     public int strreset_assoc_id;
 }
+
+/// <summary>struct sctp_assoc_reset_event (SCTP_ASSOC_RESET_EVENT): the TSNs after an association reset (RFC 6525).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpAssocResetEvent
+{
+    public ushort assocreset_type;
+    public ushort assocreset_flags;
+    public uint assocreset_length;
+    public int assocreset_assoc_id;
+    public uint assocreset_local_tsn;
+    public uint assocreset_remote_tsn;
+}
+
+/// <summary>struct sctp_stream_change_event (SCTP_STREAM_CHANGE_EVENT): streams added (RFC 6525).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpStreamChangeEvent
+{
+    public ushort strchange_type;
+    public ushort strchange_flags;
+    public uint strchange_length;
+    public int strchange_assoc_id;
+    public ushort strchange_instrms;
+    public ushort strchange_outstrms;
+}
+
+/// <summary>struct sctp_reset_streams header (SCTP_RESET_STREAMS); srs_number_streams stream numbers follow (none: all).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpResetStreams
+{
+    public int srs_assoc_id;
+    public ushort srs_flags;
+    public ushort srs_number_streams;
+}
+
+/// <summary>struct sctp_add_streams (SCTP_ADD_STREAMS).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SctpAddStreams
+{
+    public int sas_assoc_id;
+    public ushort sas_instrms;
+    public ushort sas_outstrms;
+}

@@ -14,7 +14,10 @@ namespace SctpPS;
 internal static class SctpDiag
 {
     /// <summary>Whether the sctp_diag module is loaded (otherwise the dump answers ENOENT).</summary>
-    public static bool IsLoaded => Directory.Exists("/sys/module/sctp_diag");
+    public static bool IsLoaded => Directory.Exists(ModuleFolder);
+
+    /// <summary>Settable by tests only: stands in for a host without the module.</summary>
+    internal static string ModuleFolder { get; set; } = "/sys/module/sctp_diag";
 
     public static unsafe List<SctpAssociation> Read()
     {
@@ -25,7 +28,7 @@ internal static class SctpDiag
             var result = new List<SctpAssociation>();
             uint seq = 1;
             foreach (byte family in new[] { (byte)Libc.AF_INET, (byte)Libc.AF_INET6 })
-                Dump(fd, family, seq++, result);
+                Dump(fd, family, seq++, uint.MaxValue, message => { if (Parse(message) is { } association) result.Add(association); });
             return result;
         }
         finally
@@ -34,7 +37,15 @@ internal static class SctpDiag
         }
     }
 
-    private static unsafe void Dump(int fd, byte family, uint seq, List<SctpAssociation> into)
+    /// <summary>Handles one inet_diag_msg and its attributes.</summary>
+    private delegate void MessageHandler(ReadOnlySpan<byte> message);
+
+    /// <summary>
+    /// One SOCK_DIAG_BY_FAMILY dump. <paramref name="states"/> as ss passes it: with the TCP_LISTEN
+    /// bit sctp_diag walks its endpoint table (every listening socket), with other bits the
+    /// associations, each socket's own record (no peers) before its associations.
+    /// </summary>
+    private static unsafe void Dump(int fd, byte family, uint seq, uint states, MessageHandler handle)
     {
         var request = new DumpRequest
         {
@@ -50,7 +61,7 @@ internal static class SctpDiag
                 sdiag_family = family,
                 sdiag_protocol = SctpConstants.IPPROTO_SCTP,
                 idiag_ext = 1 << (INET_DIAG_INFO - 1),
-                idiag_states = uint.MaxValue,
+                idiag_states = states,
             },
         };
         if (Libc.send(fd, &request, (nuint)sizeof(DumpRequest), 0) < 0)
@@ -83,7 +94,7 @@ internal static class SctpDiag
                         throw new SctpException(errno, "sock_diag",
                             $"sctp_diag refused the dump: {errno.Format()}{(errno == Errno.ENOENT ? " (is the sctp_diag module loaded? 'modprobe sctp_diag')" : "")}.");
                     default:
-                        if (Parse(message) is { } association) into.Add(association);
+                        handle(message);
                         break;
                 }
                 span = span[Math.Min(Align((int)header.nlmsg_len), span.Length)..];
@@ -160,6 +171,84 @@ internal static class SctpDiag
                 ControlChunksSent = info.sctpi_octrlchunks, ControlChunksReceived = info.sctpi_ictrlchunks,
             } : null,
             Source = "sctp_diag",
+        };
+    }
+
+    /// <summary>
+    /// Every socket sctp_diag knows: the listening ones (its endpoint table) and those that carry
+    /// associations, each once, with how many associations it carries.
+    /// </summary>
+    public static List<SctpEndpointRecord> ReadEndpoints()
+    {
+        int fd = Libc.socket(AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+        if (fd < 0) throw SctpException.FromLastError("socket(AF_NETLINK, NETLINK_SOCK_DIAG)");
+        try
+        {
+            var byInode = new Dictionary<ulong, SctpEndpointRecord>();
+            var order = new List<ulong>();
+            uint seq = 1;
+            foreach (byte family in new[] { (byte)Libc.AF_INET, (byte)Libc.AF_INET6 })
+                Dump(fd, family, seq++, uint.MaxValue, message =>
+                {
+                    if (ParseEndpoint(message, family) is not { } record) return;
+                    if (byInode.TryGetValue(record.Inode, out var known))
+                    {
+                        // The listener table and the association walk both name a listening socket
+                        // with associations: one endpoint, counting its associations.
+                        if (record.IsAssociation) known.Associations++;
+                        return;
+                    }
+                    if (record.IsAssociation) record.Associations = 1; // (its own record normally comes first)
+                    byInode[record.Inode] = record;
+                    order.Add(record.Inode);
+                });
+            return order.Select(i => byInode[i]).ToList();
+        }
+        finally
+        {
+            Libc.close(fd);
+        }
+    }
+
+    /// <summary>An inet_diag_msg as an endpoint: the socket's port, state, owner and bound addresses (or an association's, flagged).</summary>
+    private static unsafe SctpEndpointRecord? ParseEndpoint(ReadOnlySpan<byte> message, byte family)
+    {
+        if (message.Length < sizeof(InetDiagMsg)) return null;
+        var msg = MemoryMarshal.Read<InetDiagMsg>(message);
+        List<IPEndPoint>? locals = null;
+        bool hasPeers = false;
+        int? socketType = null;
+        var attributes = message[Align(sizeof(InetDiagMsg))..];
+        while (attributes.Length >= 4)
+        {
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
+            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]);
+            if (length < 4 || length > attributes.Length) break;
+            var payload = attributes[4..length];
+            switch (type)
+            {
+                case INET_DIAG_LOCALS: locals = ReadStorageArray(payload); break;
+                case INET_DIAG_PEERS: hasPeers = true; break;
+                case INET_DIAG_INFO:
+                    int offset = (int)Marshal.OffsetOf<SctpInfo>(nameof(SctpInfo.sctpi_s_type));
+                    if (payload.Length >= offset + 4) socketType = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[offset..]);
+                    break;
+            }
+            attributes = attributes[Math.Min(Align(length), attributes.Length)..];
+        }
+        return new SctpEndpointRecord
+        {
+            Inode = msg.idiag_inode,
+            Uid = msg.idiag_uid,
+            LocalPort = BinaryPrimitives.ReverseEndianness(msg.id.idiag_sport),
+            SocketState = msg.idiag_state,
+            SocketType = socketType,
+            Family = family,
+            LocalAddresses = (locals ?? new List<IPEndPoint>()).Select(e => e.Address).ToList(),
+            IsAssociation = hasPeers,
+            // For a socket record sctp_diag reports the accept queue and the listen backlog here.
+            AcceptQueue = hasPeers ? null : (int)msg.idiag_rqueue,
+            Backlog = hasPeers ? null : (int)msg.idiag_wqueue,
         };
     }
 

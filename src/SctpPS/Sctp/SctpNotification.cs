@@ -74,6 +74,9 @@ public class SctpNotification
 
     public override string ToString() => Detail.Length == 0 ? $"{Type} (association {AssociationId})" : $"{Type} {Detail} (association {AssociationId})";
 
+    private static SctpReconfigResult ReconfigResult(ushort flags, ushort denied, ushort failed) =>
+        (flags & denied) != 0 ? SctpReconfigResult.Denied : (flags & failed) != 0 ? SctpReconfigResult.Failed : SctpReconfigResult.Performed;
+
     /// <summary>A notification shorter than the struct (an older kernel) is read zero-padded.</summary>
     private static T ReadPadded<T>(ReadOnlySpan<byte> bytes) where T : unmanaged
     {
@@ -169,9 +172,28 @@ public class SctpNotification
                     Result = (SctpStreamResetFlags)n.strreset_flags,
                 };
             }
+            case SctpEventType.AssociationReset:
+            {
+                var n = Read<SctpAssocResetEvent>();
+                return new SctpAssociationResetNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.assocreset_assoc_id,
+                    Result = ReconfigResult(n.assocreset_flags, SctpConstants.SCTP_ASSOC_RESET_DENIED, SctpConstants.SCTP_ASSOC_RESET_FAILED),
+                    LocalTsn = n.assocreset_local_tsn, RemoteTsn = n.assocreset_remote_tsn,
+                };
+            }
+            case SctpEventType.StreamChange:
+            {
+                var n = Read<SctpStreamChangeEvent>();
+                return new SctpStreamChangeNotification
+                {
+                    Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.strchange_assoc_id,
+                    Result = ReconfigResult(n.strchange_flags, SctpConstants.SCTP_STREAM_CHANGE_DENIED, SctpConstants.SCTP_STREAM_CHANGE_FAILED),
+                    InboundStreams = n.strchange_instrms, OutboundStreams = n.strchange_outstrms,
+                };
+            }
             default:
-                // Authentication, association reset, stream change: the header's shape is shared,
-                // the id's place is not; keep the bytes.
+                // Authentication: the header's shape is shared, the id's place is not; keep the bytes.
                 return new SctpNotification { Type = type, Flags = flags, Socket = socket, Raw = raw };
         }
     }
@@ -261,3 +283,42 @@ public sealed class SctpStreamResetNotification : SctpNotification
     public SctpStreamResetFlags Result { get; init; }
     public override string Detail => $"{Result}, streams {(Streams.Length == 0 ? "all" : string.Join(",", Streams))}";
 }
+
+/// <summary>How the peer answered a stream reconfiguration request (RFC 6525 result).</summary>
+public enum SctpReconfigResult
+{
+    Performed,
+    /// <summary>The peer refused (it has not enabled that request, SCTP_ENABLE_STREAM_RESET).</summary>
+    Denied,
+    /// <summary>The request failed (a wrong stream number, a request in progress ...).</summary>
+    Failed,
+}
+
+/// <summary>
+/// SCTP_ASSOC_RESET_EVENT: the association's TSNs (and every stream's sequence numbers) were reset
+/// (RFC 6525 SSN/TSN reset), or the request was refused. Linux reports on both ends
+/// <see cref="LocalTsn"/> as the next TSN this end receives and <see cref="RemoteTsn"/> as the next it sends.
+/// </summary>
+public sealed class SctpAssociationResetNotification : SctpNotification
+{
+    public SctpReconfigResult Result { get; init; }
+    public uint LocalTsn { get; init; }
+    public uint RemoteTsn { get; init; }
+    public override string Detail => Result == SctpReconfigResult.Performed
+        ? $"TSNs reset: next in {LocalTsn}, next out {RemoteTsn}"
+        : $"TSN reset {Result.ToString().ToLowerInvariant()}";
+}
+
+/// <summary>
+/// SCTP_STREAM_CHANGE_EVENT: streams were added to the association (RFC 6525 Add Streams), or
+/// the request was refused. Linux reports the number of streams added in each direction.
+/// </summary>
+public sealed class SctpStreamChangeNotification : SctpNotification
+{
+    public SctpReconfigResult Result { get; init; }
+    public int InboundStreams { get; init; }
+    public int OutboundStreams { get; init; }
+    public override string Detail =>
+        $"{(Result == SctpReconfigResult.Performed ? "streams added" : $"adding streams {Result.ToString().ToLowerInvariant()}")}: in +{InboundStreams}, out +{OutboundStreams}";
+}
+

@@ -15,6 +15,12 @@ public sealed class SctpSocketOption
     /// <summary>The association the values are for; 0: the socket (on one-to-many, the defaults future associations inherit).</summary>
     public int AssociationId { get; init; }
 
+    private static readonly Lazy<string[]> AllNames = new(() => SctpOptionCatalog.All.Select(d => d.Name).ToArray());
+    private IReadOnlyList<string>? _names;
+
+    /// <summary>The options this object holds, in catalogue order: every option, or those Get-SctpSocketOption -Name asked for (the view shows only these).</summary>
+    public IReadOnlyList<string> Names { get => _names ?? AllNames.Value; internal set => _names = value; }
+
     // SCTP_RTOINFO
     public uint? RtoInitialMs { get; set; }
     public uint? RtoMinMs { get; set; }
@@ -69,6 +75,7 @@ public sealed class SctpSocketOption
     // Extensions this endpoint offers (on an association: what the peer agreed to)
     public bool? PrSupported { get; set; }
     public bool? ReconfigSupported { get; set; }
+    public SctpReconfigRequests? ReconfigRequests { get; set; }
     public bool? InterleavingSupported { get; set; }
     public bool? AsconfSupported { get; set; }
     public bool? AuthSupported { get; set; }

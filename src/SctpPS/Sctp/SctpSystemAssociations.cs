@@ -109,7 +109,7 @@ public static class SctpSystemAssociations
     }
 
     /// <summary>pid of a process holding each socket inode, from /proc/[pid]/fd (only those this user may read).</summary>
-    private static Dictionary<ulong, int> FindOwningProcesses(HashSet<ulong> inodes)
+    internal static Dictionary<ulong, int> FindOwningProcesses(HashSet<ulong> inodes)
     {
         var owners = new Dictionary<ulong, int>();
         if (inodes.Count == 0) return owners;
