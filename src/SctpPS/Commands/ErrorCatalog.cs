@@ -431,6 +431,20 @@ public static class ErrorCatalog
         "SetOption.Failed", SetOption, ErrorCategory.NotSpecified, null,
         "Any other failure of setsockopt(); the message names the option and the errno.");
 
+    // Input that used to end in a bare .NET exception (issue 17, found by tests/Fuzz.Tests.ps1):
+    // each is an error of the cmdlet, written as its other input errors are.
+    public static readonly SctpErrorDefinition SendEncodeFailed = new(
+        "Send.EncodeFailed", Send, ErrorCategory.InvalidArgument, null,
+        "-Text or a piped string has a character the -Encoding cannot carry: a lone surrogate (half of a UTF-16 pair) in any encoding, or a character outside ASCII or Latin1 with those encodings. That message is not sent; fix the string, choose another -Encoding, or send bytes with -Data.");
+
+    public static readonly SctpErrorDefinition NotificationNullEventType = new(
+        "Notification.NullEventType", Notification, ErrorCategory.InvalidArgument, null,
+        "-Enable or -Disable is $null: name the notification types (SctpEventType), or leave the parameter out. The socket is not changed.");
+
+    public static readonly SctpErrorDefinition SetOptionNullValue = new(
+        "SetOption.NullValue", SetOption, ErrorCategory.InvalidArgument, null,
+        "An option parameter is $null: give it a value, or leave it out to keep the option as it is. Nothing was changed.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -34,10 +34,16 @@ public sealed class GetSctpSocketOptionCommand : SctpCmdlet
                     : $"Association {Association.Id} belongs to no socket of this session."), Association);
             return;
         }
-        if (Name?.FirstOrDefault(n => SctpOptionCatalog.Find(n) is null) is { } unknown)
+        // By index: a $null name must count as unknown, not as "none found".
+        int bad = Name is null ? -1 : Array.FindIndex(Name, n => n is null || SctpOptionCatalog.Find(n) is null);
+        if (bad >= 0)
         {
+            string? unknown = Name![bad];
+            string known = string.Join(", ", SctpOptionCatalog.All.Select(d => d.Name));
             ThrowTerminatingError(NewErrorRecord(ErrorCatalog.GetOptionUnknownName,
-                new ArgumentException($"'{unknown}' is not an SCTP socket option. Known: {string.Join(", ", SctpOptionCatalog.All.Select(d => d.Name))}."), unknown));
+                new ArgumentException(unknown is null
+                    ? $"-Name holds $null: give option names, or leave -Name out to read every option. Known: {known}."
+                    : $"'{unknown}' is not an SCTP socket option. Known: {known}."), unknown));
         }
         try
         {
