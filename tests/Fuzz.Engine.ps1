@@ -11,7 +11,7 @@
     closed and IPv6 sockets, associations (live, of a closed socket, aborted), a socket and an
     association of another runspace (this one), and an association listed system-wide that
     belongs to another process (socat). So one cmdlet's calls replay from the seed alone.
-    In a failure message, $fx.Name is the fixture called Name (see New-Fixtures below).
+    In a failure message, $fx.Name is the fixture called Name (see $NewFixtures and New-FixtureSet below).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -24,7 +24,9 @@ param(
     # Seconds one cmdlet's calls may take in all (fixtures included); its calls stop there.
     [double] $BudgetSeconds = 15,
     # Seconds all cmdlets' calls may take: each cmdlet gets its share of what is left.
-    [double] $TotalBudgetSeconds = 100
+    [double] $TotalBudgetSeconds = 100,
+    # The margin a call gets beyond its own -TimeoutSeconds before it counts as hung (0 shows the check works).
+    [double] $GraceSeconds = 10
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
@@ -144,7 +146,7 @@ $NewFixtures = {
     $fx.AbortedAssociation = Connect-SctpAssociation -Socket $fx.AbortedSocket -RemoteAddress 127.0.0.1 -RemotePort ($Port + 1) -TimeoutSeconds 10
     Disconnect-SctpAssociation -InputObject $fx.AbortedAssociation -Abort
     # IPv6, where the host has it: a listening socket on ::1 and a client's association with it.
-    $fx.IPv6Server = New-SctpSocket -LocalAddress ::1 -LocalPort ($Port + 2) -Listen -NoDelay -ErrorAction SilentlyContinue
+    $fx.IPv6Server = New-SctpSocket -LocalAddress ::1 -LocalPort ($Port + 2) -Listen -NoDelay -ErrorAction Ignore
     if ($fx.IPv6Server) {
         $fx.IPv6Client = New-SctpSocket -AddressFamily InterNetworkV6 -NoDelay
         $fx.IPv6Association = Connect-SctpAssociation -Socket $fx.IPv6Client -RemoteAddress ::1 -RemotePort ($Port + 2) -TimeoutSeconds 10
@@ -263,9 +265,12 @@ function New-Pools($fx) {
         (V @(1, 2, 300) '@(1, 2, 300)'), (S 'abc'), (V -1 '-1'))
     $p.IPAddress = @((V ([ipaddress]'127.0.0.1') "[ipaddress]'127.0.0.1'"), (V ([ipaddress]'127.0.0.2') "[ipaddress]'127.0.0.2'"),
         (V ([ipaddress]'::1') "[ipaddress]'::1'"), (V ([ipaddress]::Any) '[ipaddress]::Any'), (V ([ipaddress]::IPv6Any) '[ipaddress]::IPv6Any'),
-        (V ([ipaddress]'::ffff:127.0.0.1') "[ipaddress]'::ffff:127.0.0.1'"), (V ([ipaddress]::Broadcast) '[ipaddress]::Broadcast'),
-        (V ([ipaddress]'192.0.2.1') "[ipaddress]'192.0.2.1'"), (V ([ipaddress]'2001:db8::1') "[ipaddress]'2001:db8::1'"),
+        (V ([ipaddress]'::ffff:127.0.0.1') "[ipaddress]'::ffff:127.0.0.1'"),
         (S '127.0.0.1'), (S 'not-an-ip'), (S ''), (V 42 '42'), (S 'fe80::1%1'))
+    if ($OnlyLoopback) {
+        $p.IPAddress += @((V ([ipaddress]::Broadcast) '[ipaddress]::Broadcast'),
+            (V ([ipaddress]'192.0.2.1') "[ipaddress]'192.0.2.1'"), (V ([ipaddress]'2001:db8::1') "[ipaddress]'2001:db8::1'"))
+    }
     $p.EndPoint = @((V ([ipendpoint]::new([ipaddress]'127.0.0.1', $serverPort)) "[ipendpoint]::new([ipaddress]'127.0.0.1', `$fx.ServerOneToMany.LocalPort)"),
         (V ([ipendpoint]::new([ipaddress]'127.0.0.1', $listenerPort)) "[ipendpoint]::new([ipaddress]'127.0.0.1', `$fx.ListenerOneToOne.LocalPort)"),
         (V ([ipendpoint]::new([ipaddress]'127.0.0.1', $freePort)) "[ipendpoint]::new([ipaddress]'127.0.0.1', $freePort)"),
@@ -378,7 +383,6 @@ function Get-Candidates($Pools, $Parameter, [type] $Type) {
     $good = [System.Collections.Generic.List[object]]::new()
     $bad = [System.Collections.Generic.List[object]]::new()
     foreach ($v in $c) {
-        # Host names are not tried as conversions (an IPAddress conversion of a name resolves it).
         if (Test-Bindable $v.V $t $Parameter) { $good.Add($v) } else { $bad.Add($v) }
     }
     $entry = @{ Good = $good; Bad = $bad; Type = $t }
@@ -506,7 +510,7 @@ function New-Call($Pools, $Command) {
     if ($bound.Contains('TimeoutSeconds')) { try { $wait = [math]::Max(0, [int]$bound['TimeoutSeconds'].V) } catch { $wait = 0 } }
     [pscustomobject]@{
         Command = $Command.Name; Bound = $bound; Pipeline = $pipeline; Text = $text; Wait = $wait
-        LimitSeconds = $wait * [math]::Max(1, @($pipeline).Count) + 10
+        LimitSeconds = $wait * [math]::Max(1, @($pipeline).Count) + $GraceSeconds
     }
 }
 
@@ -568,7 +572,7 @@ function Invoke-Call($Call) {
 
 function Get-Problems($Call, $Result) {
     $problems = [System.Collections.Generic.List[string]]::new()
-    if ($Result.TimedOut) { $problems.Add("ran past its time limit ($($Call.LimitSeconds) s: its -TimeoutSeconds for each pipeline object plus 10 s)$(if ($Result.Stuck) { ', and Stop() did not end it within 10 s' })") }
+    if ($Result.TimedOut) { $problems.Add("ran past its time limit ($($Call.LimitSeconds) s: its -TimeoutSeconds for each pipeline object plus $GraceSeconds s)$(if ($Result.Stuck) { ', and Stop() did not end it within 10 s' })") }
     foreach ($r in $Result.Errors) { if ($p = Test-Record $r $Call.Command $false) { $problems.Add($p) } }
     if ($Result.Terminating -and -not $Result.TimedOut) {
         $e = $Result.Terminating
@@ -633,7 +637,9 @@ $report = [ordered]@{ Seed = $Seed; Calls = $Calls; BudgetSeconds = $BudgetSecon
 function Save-Report { $report | ConvertTo-Json -Depth 6 | Set-Content -Path $ResultPath }
 
 $commands = @(Get-Command -Module SctpPS -CommandType Cmdlet | Sort-Object Name)
-if ($Cmdlet) { $commands = @($commands | Where-Object Name -In $Cmdlet) }
+# -Cmdlet A,B arrives as one string through pwsh -File.
+$only = @($Cmdlet | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+if ($only) { $commands = @($commands | Where-Object Name -In $only) }
 $baseline = Get-OpenFdCount
 $report.FdBaseline = $baseline
 $index = 0
@@ -641,7 +647,7 @@ $total = [System.Diagnostics.Stopwatch]::StartNew()
 try {
     foreach ($command in $commands) {
         $cmdletSeed = Get-CmdletSeed $Seed $command.Name
-        $share = [math]::Min($BudgetSeconds, [math]::Max(2, ($TotalBudgetSeconds - $total.Elapsed.TotalSeconds) / ($commands.Count - $index)))
+        $share = [math]::Min($BudgetSeconds, [math]::Max(4, ($TotalBudgetSeconds - $total.Elapsed.TotalSeconds) / ($commands.Count - $index)))
         $script:rng = [System.Random]::new($cmdletSeed)
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         $entry = [ordered]@{ Name = $command.Name; Seed = $cmdletSeed; Calls = 0; Seconds = 0; FixtureSeconds = 0; Waited = 0; StoppedByBudget = $false
