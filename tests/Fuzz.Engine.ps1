@@ -24,7 +24,7 @@ param(
     # Seconds one cmdlet's calls may take in all (fixtures included); its calls stop there.
     [double] $BudgetSeconds = 15,
     # Seconds all cmdlets' calls may take: each cmdlet gets its share of what is left.
-    [double] $TotalBudgetSeconds = 100,
+    [double] $TotalBudgetSeconds = 90,
     # The margin a call gets beyond its own -TimeoutSeconds before it counts as hung (0 shows the check works).
     [double] $GraceSeconds = 10
 )
@@ -140,10 +140,12 @@ $NewFixtures = {
     # An association whose socket is closed (with a path of it), and one aborted on an open socket.
     $fx.ClosedSocket = New-SctpSocket
     $fx.ClosedAssociation = Connect-SctpAssociation -Socket $fx.ClosedSocket -RemoteAddress 127.0.0.1 -RemotePort ($Port + 1) -TimeoutSeconds 10
+    $null = Wait-SctpAssociation -Socket $fx.ServerOneToMany -TimeoutSeconds 10   # so that a later wait there returns a later association
     $fx.ClosedPath = @(Get-SctpPeerAddress -Association $fx.ClosedAssociation)[0]
     Close-SctpSocket -InputObject $fx.ClosedSocket
     $fx.AbortedSocket = New-SctpSocket
     $fx.AbortedAssociation = Connect-SctpAssociation -Socket $fx.AbortedSocket -RemoteAddress 127.0.0.1 -RemotePort ($Port + 1) -TimeoutSeconds 10
+    $null = Wait-SctpAssociation -Socket $fx.ServerOneToMany -TimeoutSeconds 10
     Disconnect-SctpAssociation -InputObject $fx.AbortedAssociation -Abort
     # IPv6, where the host has it: a listening socket on ::1 and a client's association with it.
     $fx.IPv6Server = New-SctpSocket -LocalAddress ::1 -LocalPort ($Port + 2) -Listen -NoDelay -ErrorAction Ignore
@@ -349,7 +351,7 @@ function Get-Candidates($Pools, $Parameter, [type] $Type) {
     elseif ($t -in $IntTypes) {
         if ($name -eq 'Count') {
             # How many to receive: a few, so that they are waiting; a huge count waits for silence.
-            $c.AddRange([object[]]@((V 1 '1'), (V 2 '2'), (V 3 '3'), (V 1 '1'), (V 2 '2'), (V ([int]::MaxValue) '[int]::MaxValue'),
+            $c.AddRange([object[]]@((V 1 '1'), (V 2 '2'), (V 3 '3'), (V 1 '1'), (V 2 '2'), (V 3 '3'), (V 1 '1'), (V 2 '2'), (V ([int]::MaxValue) '[int]::MaxValue'),
                     (V 0 '0'), (V -1 '-1'), (S 'many'), (V ([long]::MaxValue) '[long]::MaxValue')))
         }
         else {
@@ -589,37 +591,38 @@ function Get-Problems($Call, $Result) {
 # Keeping the live fixtures busy, so that a wait on one ends at once instead of after its timeout:
 # a few messages waiting on each receiving socket, and a peer coming to each listening one.
 
-# Before a call that may wait on a receiving fixture: empty its queue, and have its peer send three.
-function Update-Queues($fx, $Pairs, $Call) {
+# Before a call that may wait on a receiving fixture: unless three are waiting there (as far as the
+# outputs of earlier calls tell), have its peer send three.
+function Update-Queues($fx, $Pairs, $Call, $Used) {
     if ($Call.Wait -lt 1) { return }
     foreach ($pair in $Pairs) {
         $receiver = $fx[$pair.Receiver]; $sender = $fx[$pair.Sender]
         if (-not $receiver -or -not $sender -or $receiver.IsClosed -or $sender.IsClosed) { continue }
-        if ($pair.Stuck -or $pair.Queued -ge 3 -or -not (Test-Uses $Call $receiver)) { continue }
-        try { for ($i = 0; $i -lt 1000; $i++) { $null = $receiver.Receive([timespan]::Zero) } } catch { }
+        if ($pair.Stuck -or $pair.Queued -ge 3 -or -not $Used.Contains($receiver.psobject.BaseObject)) { continue }
         $to = if ($pair.Association) { if (-not $fx[$pair.Association]) { continue }; @{ Association = $fx[$pair.Association] } } else { @{ Socket = $sender } }
         $sent = @('fuzz', 'fuzz', 'fuzz' | Send-SctpMessage @to -TimeoutSeconds 1 -PassThru -ErrorAction SilentlyContinue)
         # An echo comes back as a byte stream: count it as one message.
-        $pair.Queued = $(if ($pair.Echo) { [math]::Min(1, $sent.Count) } else { $sent.Count })
+        $pair.Queued += $(if ($pair.Echo) { [math]::Min(1, $sent.Count) } else { $sent.Count })
         # A peer that cannot send (the fuzz closed or filled its association) is not asked again.
         if ($sent.Count -lt 3) { $pair.Stuck = $true }
     }
 }
 
-function Test-Uses($Call, $Object) {
-    $target = $Object.psobject.BaseObject
+# The objects a call is given (bound or piped, arrays opened), compared by reference.
+function Get-UsedObjects($Call) {
+    $used = [System.Collections.Generic.HashSet[object]]::new([System.Collections.Generic.ReferenceEqualityComparer]::Instance)
     foreach ($item in @($Call.Bound.Values) + @($Call.Pipeline)) {
         if ($null -eq $item) { continue }
-        foreach ($v in @($item.V)) { if ($null -ne $v -and [object]::ReferenceEquals($v.psobject.BaseObject, $target)) { return $true } }
+        foreach ($v in @($item.V)) { if ($null -ne $v) { $null = $used.Add($v.psobject.BaseObject) } }
     }
-    $false
+    , $used
 }
 
-function Connect-Listeners($fx, $Call, $Peers) {
+function Connect-Listeners($fx, $Call, $Used, $Peers) {
     if ($Call.Wait -lt 1) { return }
     foreach ($name in 'ServerOneToMany', 'ListenerOneToOne', 'IPv6Server') {
         $listener = $fx[$name]
-        if (-not $listener -or $listener.IsClosed -or -not (Test-Uses $Call $listener)) { continue }
+        if (-not $listener -or $listener.IsClosed -or -not $Used.Contains($listener.psobject.BaseObject)) { continue }
         $family = if ($name -eq 'IPv6Server') { 'InterNetworkV6' } else { 'InterNetwork' }
         $address = if ($name -eq 'IPv6Server') { '::1' } else { '127.0.0.1' }
         $client = New-SctpSocket -AddressFamily $family -ErrorAction SilentlyContinue
@@ -633,10 +636,11 @@ function Connect-Listeners($fx, $Call, $Peers) {
 
 $log = [System.IO.StreamWriter]::new($LogPath, $false)
 $log.AutoFlush = $true
-$report = [ordered]@{ Seed = $Seed; Calls = $Calls; BudgetSeconds = $BudgetSeconds; OnlyLoopback = $OnlyLoopback; SystemPeer = [bool]$socat; Cmdlets = @(); Fatal = $null; Finished = $false; FdBaseline = 0; FdEnd = 0 }
+$report = [ordered]@{ Seed = $Seed; Calls = $Calls; BudgetSeconds = $BudgetSeconds; WarmupSeconds = 0; OnlyLoopback = $OnlyLoopback; SystemPeer = [bool]$socat; Cmdlets = @(); Fatal = $null; Finished = $false; FdBaseline = 0; FdEnd = 0 }
 function Save-Report { $report | ConvertTo-Json -Depth 6 | Set-Content -Path $ResultPath }
 
-$commands = @(Get-Command -Module SctpPS -CommandType Cmdlet | Sort-Object Name)
+# Cmdlets that can wait (they have -TimeoutSeconds) last: they get the time the others left.
+$commands = @(Get-Command -Module SctpPS -CommandType Cmdlet | Sort-Object { $_.Parameters.ContainsKey('TimeoutSeconds') }, Name)
 # -Cmdlet A,B arrives as one string through pwsh -File.
 $only = @($Cmdlet | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
 if ($only) { $commands = @($commands | Where-Object Name -In $only) }
@@ -645,6 +649,18 @@ $report.FdBaseline = $baseline
 $index = 0
 $total = [System.Diagnostics.Stopwatch]::StartNew()
 try {
+    # Warm-up, outside every cmdlet's share: PowerShell compiles a script's functions after their
+    # first runs, and the first calls pay for it (in the sandbox about 80 ms each instead of 10).
+    # Fixtures on ports of its own and a seed of its own; only Test-SctpSupport runs.
+    $script:rng = [System.Random]::new(0)
+    $fx = New-FixtureSet ($BasePort + 10 * $commands.Count)
+    $pools = New-Pools $fx
+    foreach ($command in $commands) { for ($i = 0; $i -lt 5; $i++) { $null = New-Call $pools $command } }
+    $probe = Get-Command Test-SctpSupport -Module SctpPS
+    for ($i = 0; $i -lt 10; $i++) { $call = New-Call $pools $probe; $null = Get-Problems $call (Invoke-Call $call) }
+    Close-FixtureSet $fx @()
+    $report.WarmupSeconds = [math]::Round($total.Elapsed.TotalSeconds, 1)
+
     foreach ($command in $commands) {
         $cmdletSeed = Get-CmdletSeed $Seed $command.Name
         $share = [math]::Min($BudgetSeconds, [math]::Max(4, ($TotalBudgetSeconds - $total.Elapsed.TotalSeconds) / ($commands.Count - $index)))
@@ -669,7 +685,7 @@ try {
             $t0 = $clock.Elapsed.TotalMilliseconds
             $call = New-Call $pools $command
             $t1 = $clock.Elapsed.TotalMilliseconds
-            if ($feeding) { Update-Queues $fx $pairs $call; Connect-Listeners $fx $call $tracked }
+            if ($feeding -and $call.Wait -ge 1) { $used = Get-UsedObjects $call; Update-Queues $fx $pairs $call $used; Connect-Listeners $fx $call $used $tracked }
             $t2 = $clock.Elapsed.TotalMilliseconds
             $log.WriteLine("[$($command.Name) #$i] $($call.Text)")
             $result = Invoke-Call $call

@@ -40,7 +40,7 @@ BeforeAll {
     $process = [System.Diagnostics.Process]::Start($info)
     $stdout = $process.StandardOutput.ReadToEndAsync()
     $stderr = $process.StandardError.ReadToEndAsync()
-    # The engine bounds its calls to 100 s in all; this bounds the engine itself.
+    # The engine bounds its calls to 90 s in all; this bounds the engine itself.
     $exited = $process.WaitForExit(240000)
     if (-not $exited) { $process.Kill($true); $process.WaitForExit(10000) | Out-Null }
     $engine = [pscustomobject]@{
