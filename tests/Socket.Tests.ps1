@@ -266,7 +266,7 @@ Describe 'Pipelines bind only the SctpPS objects they name' -Tag Kernel {
         $r.Seen | Should -Be @($r.Own) -Because 'a thread job sees only the sockets it opened'
         $r.OwnClosed | Should -BeTrue
         $listener.IsClosed | Should -BeFalse -Because "the job's Get-SctpSocket | Close-SctpSocket leaves the main runspace's listener alone"
-        $r.NotMineId | Should -Be 'GetSocket.NotFound,SctpPS.Commands.CloseSctpSocketCommand'
+        $r.NotMineId | Should -Be 'CloseSocket.NotFound,SctpPS.Commands.CloseSctpSocketCommand'
         $r.NotMineMessage | Should -Match 'in this runspace .*-AllRunspaces'
         $r.All | Should -Contain $listener.Id
         $r.ListenerRunspace | Should -Be ([runspace]::DefaultRunspace.Id)

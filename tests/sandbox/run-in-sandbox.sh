@@ -54,7 +54,7 @@ cmd=$(printf '%q ' "$@")
 {
   echo '#!/bin/sh'
   printf 'export PATH=%q HOME=%q LANG=C.UTF-8 TERM=dumb\n' "$PATH" "$HOME"
-  for v in CI DOTNET_ROOT DOTNET_CLI_HOME NUGET_PACKAGES DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_NOLOGO SCTPPS_SANDBOX_ARGS; do
+  for v in CI DOTNET_ROOT DOTNET_CLI_HOME NUGET_PACKAGES DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_NOLOGO SCTPPS_SANDBOX_ARGS SCTPPS_FUZZ_SEED SCTPPS_FUZZ_CMDLET SCTPPS_FUZZ_CALLS; do
     [ -n "${!v:-}" ] && printf 'export %s=%q\n' "$v" "${!v}"
   done
   # What the host shows of its caches, for the test that checks the sandbox shows the same.

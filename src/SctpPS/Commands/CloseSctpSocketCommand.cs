@@ -72,7 +72,7 @@ public sealed class CloseSctpSocketCommand : SctpCmdlet
     {
         var socket = SessionSockets.Find(id, AllRunspaces);
         if (socket is null)
-            WriteSctpError(ErrorCatalog.GetSocketNotFound,
+            WriteSctpError(ErrorCatalog.CloseSocketNotFound,
                 new ItemNotFoundException($"No open SCTP socket with Id {id} in this {(AllRunspaces ? "process" : "runspace")}{(AllRunspaces ? "" : " (-AllRunspaces looks in every runspace)")}."), id);
         return socket;
     }

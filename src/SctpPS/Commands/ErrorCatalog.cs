@@ -38,6 +38,7 @@ public static class ErrorCatalog
     private const string Any = "*";
     private const string NewSocket = "New-SctpSocket";
     private const string GetSocket = "Get-SctpSocket";
+    private const string CloseSocket = "Close-SctpSocket";
     private const string Connect = "Connect-SctpAssociation";
     private const string Wait = "Wait-SctpAssociation";
     private const string GetAssociation = "Get-SctpAssociation";
@@ -85,9 +86,13 @@ public static class ErrorCatalog
         "NewSocket.Failed", NewSocket, ErrorCategory.NotSpecified, null,
         "Any other failure of socket(), setsockopt(), bind or listen; the message names the call and the errno.");
 
+    public static readonly SctpErrorDefinition CloseSocketNotFound = new(
+        "CloseSocket.NotFound", CloseSocket, ErrorCategory.ObjectNotFound, null,
+        "No open socket of this runspace (with -AllRunspaces: of the process) has the given -Id; the other Ids are closed.");
+
     public static readonly SctpErrorDefinition GetSocketNotFound = new(
         "GetSocket.NotFound", GetSocket, ErrorCategory.ObjectNotFound, null,
-        "No open socket of this session has the given Id.");
+        "No open socket of this runspace (with -AllRunspaces: of the process) has the given Id; the other Ids are emitted.");
 
     // Connect-SctpAssociation (sctp_connectx(3))
     public static readonly SctpErrorDefinition ConnectRefused = new(
@@ -583,6 +588,20 @@ public static class ErrorCatalog
     public static readonly SctpErrorDefinition TestConnectionFailed = new(
         "TestConnection.Failed", TestConnection, ErrorCategory.NotSpecified, null,
         "The probe's socket could not be set up on this host (no descriptor left ...); the message names the call and the errno. Failures of the peer are not errors: they are in the result.");
+
+    // Input that used to end in a bare .NET exception (issue 17, found by tests/Fuzz.Tests.ps1):
+    // each is an error of the cmdlet, written as its other input errors are.
+    public static readonly SctpErrorDefinition SendEncodeFailed = new(
+        "Send.EncodeFailed", Send, ErrorCategory.InvalidArgument, null,
+        "-Text or a piped string has a character the -Encoding cannot carry: a lone surrogate (half of a UTF-16 pair) in any encoding, or a character outside ASCII or Latin1 with those encodings. That message is not sent; fix the string, choose another -Encoding, or send bytes with -Data.");
+
+    public static readonly SctpErrorDefinition NotificationNullEventType = new(
+        "Notification.NullEventType", Notification, ErrorCategory.InvalidArgument, null,
+        "-Enable or -Disable is $null: name the notification types (SctpEventType), or leave the parameter out. The socket is not changed.");
+
+    public static readonly SctpErrorDefinition SetOptionNullValue = new(
+        "SetOption.NullValue", SetOption, ErrorCategory.InvalidArgument, null,
+        "An option parameter is $null: give it a value, or leave it out to keep the option as it is. Nothing was changed.");
 
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)

@@ -68,7 +68,12 @@ public sealed class GetSctpSocketOptionCommand : SctpCmdlet
         var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pattern in patterns)
         {
-            if (WildcardPattern.ContainsWildcardCharacters(pattern))
+            if (pattern is null)
+            {
+                WriteSctpError(ErrorCatalog.GetOptionUnknownName,
+                    new ArgumentException("-Name holds $null: give option names (wildcards allowed), or leave -Name out to read every option."), null);
+            }
+            else if (WildcardPattern.ContainsWildcardCharacters(pattern))
             {
                 var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
                 wanted.UnionWith(SctpOptionCatalog.All.Where(d => wildcard.IsMatch(d.Name)).Select(d => d.Name));

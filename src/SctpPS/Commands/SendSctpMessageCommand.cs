@@ -122,7 +122,8 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
 
         if (Abort)
         {
-            byte[] reason = Data ?? (Text is not null ? TextEncoding.Get(Encoding).GetBytes(Text) : Array.Empty<byte>());
+            byte[]? reason = Data ?? (Text is not null ? Encode(Text) : Array.Empty<byte>());
+            if (reason is null) return;
             if (reason.Length > 0 && socket.AbortClosesSocket)
                 WriteWarning($"Socket {socket.Id} is a one-to-one socket: Linux aborts its association only by closing it (SO_LINGER {{1, 0}}), and that ABORT carries no reason; the {reason.Length}-byte reason is not sent.");
             if (Run(socket, associationId, () => socket.Abort(associationId, reason), reason, "ABORT"))
@@ -212,15 +213,29 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
     private IEnumerable<byte[]?> Payloads()
     {
         if (Data is not null) yield return Data;
-        if (Text is not null) yield return TextEncoding.Get(Encoding).GetBytes(Text);
+        if (Text is not null) yield return Encode(Text);
         var item = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
         if (item is byte[] bytes)
             yield return bytes;
         else if (item is string text)
-            yield return TextEncoding.Get(Encoding).GetBytes(text);
+            yield return Encode(text);
         else if (item is not null)
             WriteSctpError(ErrorCatalog.SendInvalidInput,
                 new PSArgumentException($"Cannot send a {item.GetType().Name}: pipe strings or byte arrays, one message each."), item);
+    }
+
+    /// <summary>The text in -Encoding; null, with the error written, for a character the encoding cannot carry.</summary>
+    private byte[]? Encode(string text)
+    {
+        try
+        {
+            return TextEncoding.Get(Encoding).GetBytes(text);
+        }
+        catch (System.Text.EncoderFallbackException e)
+        {
+            WriteSctpError(ErrorCatalog.SendEncodeFailed, e, text, TextEncoding.Explain(e, Encoding));
+            return null;
+        }
     }
 
     /// <summary>Runs one send; writes the fitting error and returns false when it fails.</summary>

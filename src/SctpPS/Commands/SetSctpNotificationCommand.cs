@@ -24,6 +24,16 @@ public sealed class SetSctpNotificationCommand : SctpCmdlet
     {
         foreach (var socket in Socket)
         {
+            if (Enable is null || Disable is null)
+            {
+                // A variable that was never set, most likely: say what the parameter takes.
+                string parameter = Enable is null ? nameof(Enable) : nameof(Disable);
+                WriteSctpError(ErrorCatalog.NotificationNullEventType,
+                    new PSArgumentNullException(parameter,
+                        $"-{parameter} is $null: name the notification types to turn {(Enable is null ? "on" : "off")} ({string.Join(", ", Enum.GetNames<SctpEventType>())}), or leave -{parameter} out. Socket {socket.Id} was not changed."),
+                    socket);
+                continue;
+            }
             if (!ShouldProcess($"socket {socket.Id}", $"Notifications on: {string.Join(", ", Enable)}; off: {string.Join(", ", Disable)}"))
                 continue;
             try

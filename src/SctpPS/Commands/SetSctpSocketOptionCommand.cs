@@ -77,6 +77,18 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
                     : $"Association {Association.Id} belongs to no socket of this session."), Association);
             return;
         }
+        // $null for an option (a variable that was never set, most likely) would reach the kernel as nothing.
+        var nulls = MyInvocation.BoundParameters
+            .Where(p => p.Value is null && SctpOptionCatalog.Find(p.Key) is { Settable: true })
+            .Select(p => "-" + p.Key).ToArray();
+        if (nulls.Length > 0)
+        {
+            WriteSctpError(ErrorCatalog.SetOptionNullValue,
+                new PSArgumentNullException(nulls[0].TrimStart('-'),
+                    $"{string.Join(", ", nulls)} {(nulls.Length == 1 ? "is" : "are")} $null: give {(nulls.Length == 1 ? "it a value" : "each a value")}, or leave {(nulls.Length == 1 ? "it" : "them")} out to keep the option as it is. Nothing was changed on socket {socket.Id}."),
+                (object?)Association ?? socket);
+            return;
+        }
         var values = MyInvocation.BoundParameters
             .Where(p => SctpOptionCatalog.Find(p.Key) is { Settable: true })
             .ToDictionary(p => SctpOptionCatalog.Find(p.Key)!.Name, p => p.Value);

@@ -334,6 +334,7 @@ public sealed partial class SctpSocket
     private int ReceivePiece(int fd, Span<byte> into, ref SctpRcvInfo info, out int flags,
                              ref long waitStarted, TimeSpan timeout, CancellationToken cancellation)
     {
+        bool associationGone = false;
         while (true)
         {
             int received = ReceiveCore(fd, into, ref info, out flags);
@@ -346,8 +347,11 @@ public sealed partial class SctpSocket
             if (errno is Errno.ECONNRESET || (errno == Errno.ENOTCONN && !IsListening))
                 throw AssociationEnded("recvmsg", errno);
             if (errno != Errno.EAGAIN) throw new SctpException(errno, "recvmsg");
+            // The kernel queues an association's last notification as it frees it: only a read
+            // that finds nothing after the association is gone means that nothing more will come.
+            if (associationGone) throw AssociationEnded("recvmsg", Errno.ENOTCONN);
             if (waitStarted == 0) waitStarted = Stopwatch.GetTimestamp();
-            WaitForDescriptor(fd, Libc.POLLIN, waitStarted, timeout, cancellation, "recvmsg", "a message", watchAssociation: true);
+            associationGone = WaitForDescriptor(fd, Libc.POLLIN, waitStarted, timeout, cancellation, "recvmsg", "a message", watchAssociation: true);
         }
     }
 
@@ -434,25 +438,28 @@ public sealed partial class SctpSocket
     /// <summary>
     /// Between two wait slices: ends the wait on timeout, Ctrl+C or Close; a non-blocking
     /// socket waits here in poll (a blocking one waits in its next call). With
-    /// <paramref name="watchAssociation"/>, a one-to-one socket whose association is gone ends
-    /// the wait with ESHUTDOWN: a peeled-off socket gets no end-of-file from the kernel.
+    /// <paramref name="watchAssociation"/>, returns true when the one association of a one-to-one
+    /// socket is gone: a peeled-off socket gets no end-of-file from the kernel.
     /// </summary>
-    private void WaitForDescriptor(int fd, short events, long waitStarted, TimeSpan timeout, CancellationToken cancellation,
+    private bool WaitForDescriptor(int fd, short events, long waitStarted, TimeSpan timeout, CancellationToken cancellation,
                                    string operation, string what, bool watchAssociation = false)
     {
+        var status = new SctpStatus();
         while (true)
         {
-            if (watchAssociation && Style == SctpSocketStyle.OneToOne && !IsListening && GetAssociationIds(fd).Length == 0)
-                throw AssociationEnded(operation, Errno.ENOTCONN);
+            // SCTP_STATUS of association 0 is the socket's own on one-to-one sockets, peeled-off ones
+            // too; asking for the id list instead fails (EOPNOTSUPP) on every TCP-style wait slice.
+            if (watchAssociation && Style == SctpSocketStyle.OneToOne && !TryGetStatus(fd, 0, ref status) && !IsListening)
+                return true;
             cancellation.ThrowIfCancellationRequested();
             if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} was closed while waiting.");
             var elapsed = Stopwatch.GetElapsedTime(waitStarted);
             if (timeout != Timeout.InfiniteTimeSpan && elapsed >= timeout)
                 throw new SctpTimeoutException(operation, $"Timed out after {timeout.TotalSeconds:0.###} s waiting for {what} on socket {Id} ({Errno.ETIMEDOUT.Format()}).");
-            if (!Sys.IsNonBlocking(fd)) return;
+            if (!Sys.IsNonBlocking(fd)) return false;
             var left = timeout == Timeout.InfiniteTimeSpan ? PollInterval : timeout - elapsed;
             int wait = (int)Math.Clamp(left.TotalMilliseconds, 1, PollInterval.TotalMilliseconds);
-            if (Sys.Poll(fd, events, wait) != 0) return;
+            if (Sys.Poll(fd, events, wait) != 0) return false;
         }
     }
 }
