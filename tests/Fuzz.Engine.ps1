@@ -402,6 +402,10 @@ function New-Element($Pools, $Candidates, [bool] $Valid) {
 
 function New-Value($Pools, $Parameter, [bool] $Valid) {
     $type = $Parameter.ParameterType
+    if ($Parameter.Name -eq 'Interval' -and ($Valid -or (Chance 0.7))) {
+        # A sampling interval is waited out once per sample: short, or every call costs seconds.
+        return Pick @((V 0.01 '0.01'), (V 0.05 '0.05'))
+    }
     if ($Parameter.Name -eq 'TimeoutSeconds') {
         # Always short: a valid value of 0 or 1 second, or one the binder refuses.
         $min = 0; $max = 86400
@@ -496,6 +500,8 @@ function New-Call($Pools, $Command) {
         $p = Pick $plan.Other
         if (-not $bound.Contains($p.Name)) { $bound[$p.Name] = New-Value $Pools $p $false }
     }
+    # Sampling without -Count goes on until Ctrl+C: bound the samples as a script would.
+    if ($bound.Contains('Interval') -and -not $bound.Contains('Count') -and $Command.Parameters.ContainsKey('Count')) { $bound['Count'] = V 2 '2' }
     if (-not $valid -and $rng.NextDouble() -lt 0.04) { $bound['NoSuchParameter'] = V 1 '1' }
     if ($plan.WhatIf -and $rng.NextDouble() -lt 0.08) { $bound['WhatIf'] = V $true '$true' }
 

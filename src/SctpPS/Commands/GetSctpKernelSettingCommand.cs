@@ -39,11 +39,19 @@ public sealed class GetSctpKernelSettingCommand : SctpCmdlet
         var wanted = new List<string>();
         foreach (var pattern in Name ?? new[] { "*" })
         {
-            string shortName = SctpKernelSettings.ShortName(pattern);
+            string shortName = SctpKernelSettings.ShortName(pattern ?? "");
             if (WildcardPattern.ContainsWildcardCharacters(shortName))
             {
-                var wildcard = new WildcardPattern(shortName, WildcardOptions.IgnoreCase);
-                wanted.AddRange(names.Where(wildcard.IsMatch));
+                try
+                {
+                    var wildcard = new WildcardPattern(shortName, WildcardOptions.IgnoreCase);
+                    wanted.AddRange(names.Where(wildcard.IsMatch));
+                }
+                catch (WildcardPatternException)
+                {
+                    // Not a pattern PowerShell can read ("[" unclosed): as a name, it names nothing.
+                    WriteSctpError(ErrorCatalog.GetKernelSettingNotFound, KernelSettingErrors.NotFound(shortName), pattern);
+                }
             }
             else if (names.FirstOrDefault(n => string.Equals(n, shortName, StringComparison.OrdinalIgnoreCase)) is { } found)
             {

@@ -71,7 +71,7 @@ public sealed class GetSctpSocketOptionCommand : SctpCmdlet
             if (pattern is null)
             {
                 WriteSctpError(ErrorCatalog.GetOptionUnknownName,
-                    new ArgumentException("-Name holds $null: give option names (wildcards allowed), or leave -Name out to read every option."), null);
+                    new ArgumentException($"-Name holds $null: give option names, or leave -Name out to read every option. Known: {string.Join(", ", SctpOptionCatalog.All.Select(d => d.Name))}."), null);
             }
             else if (WildcardPattern.ContainsWildcardCharacters(pattern))
             {

@@ -249,6 +249,10 @@ public static class SctpKernelSettings
     public static SctpKernelSetting Get(string name)
     {
         string shortName = ShortName(name);
+        // A sysctl name is letters, digits and underscores: anything else (a NUL, '..') names no
+        // setting, and must not reach the file system as a path.
+        if (shortName.Length == 0 || !shortName.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            throw new SctpException(Errno.ENOENT, "open", $"There is no setting {Prefix}{shortName}: a setting's name is letters, digits and '_' ({Errno.ENOENT.Format()}).");
         string path = System.IO.Path.Combine(Root, shortName);
         string raw;
         try
