@@ -59,6 +59,13 @@ if ('Import' -in $Only) {
         $out
     }
     function Get-Median($List) { ($List | Sort-Object)[[int][Math]::Floor(@($List).Count / 2)] }
+    # CPU time (user + system) of the children this process has waited for, from /proc/self/stat
+    # (cutime, cstime): unlike wall time it hardly grows when other work shares the CPUs.
+    $ticksPerSecond = [double](& getconf CLK_TCK)
+    function Get-ChildCpuMs {
+        $fields = ((Get-Content -Raw /proc/self/stat) -replace '^.*\) ', '') -split ' '
+        ([double]$fields[13] + [double]$fields[14]) * 1000 / $ticksPerSecond
+    }
     try {
         $version = ([IO.Path]::GetFileNameWithoutExtension($Package) -split '\.', 2)[1]
         $null = Invoke-ScratchPwsh ("`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name SctpPSLocal -Uri '$(Split-Path $Package)' -Trusted; " +
@@ -73,14 +80,16 @@ if ('Import' -in $Only) {
             SctpPS  = 'Import-Module SctpPS -ErrorAction Stop'
             Utility = 'Import-Module Microsoft.PowerShell.Utility -ErrorAction Stop'
         }
-        $times = @{}; foreach ($k in $contenders.Keys) { $times[$k] = [Collections.Generic.List[double]]::new() }
+        $times = @{}; $cpu = @{}
+        foreach ($k in $contenders.Keys) { $times[$k] = [Collections.Generic.List[double]]::new(); $cpu[$k] = [Collections.Generic.List[double]]::new() }
         $warm = [Collections.Generic.List[double]]::new()
         $loadBefore = (Get-Content /proc/loadavg) -replace ' \S+ \S+$'
         foreach ($r in 0..$Rounds) {
             foreach ($k in $contenders.Keys) {
+                $cpuBefore = Get-ChildCpuMs
                 $clock = [Diagnostics.Stopwatch]::StartNew()
                 $null = Invoke-ScratchPwsh $contenders[$k] -Cache $k
-                if ($r -gt 0) { $times[$k].Add($clock.Elapsed.TotalMilliseconds) }
+                if ($r -gt 0) { $times[$k].Add($clock.Elapsed.TotalMilliseconds); $cpu[$k].Add((Get-ChildCpuMs) - $cpuBefore) }
             }
             # SctpPS's own part: Import-Module inside pwsh once the engine's module code is warm
             # (Measure-Command's module, Utility, has been loaded by then).
@@ -89,18 +98,29 @@ if ('Import' -in $Only) {
         }
         # Each round's processes ran back to back, under much the same load: their difference is
         # steadier than the difference of the medians when other work shares the CPUs.
-        $added = @{}
-        foreach ($k in 'SctpPS', 'Utility') { $added[$k] = Get-Median @(for ($i = 0; $i -lt $Rounds; $i++) { $times[$k][$i] - $times.Bare[$i] }) }
+        # Methods the runtime compiled by the end of each kind of start, counted once each (untimed;
+        # their own cache folders hold the same JIT profiles as in the rounds): this pwsh's
+        # System.Management.Automation has no ReadyToRun code, so what the engine runs first, it compiles.
+        $jit = @{}
+        foreach ($k in $contenders.Keys) {
+            $count = '[Console]::Out.Write([System.Runtime.JitInfo]::GetCompiledMethodCount())'
+            $jit[$k] = [int]"$(Invoke-ScratchPwsh $(if ($k -eq 'Bare') { $count } else { "$($contenders[$k]); $count" }) -Cache $k)"
+        }
+        $added = @{}; $addedCpu = @{}
+        foreach ($k in 'SctpPS', 'Utility') {
+            $added[$k] = Get-Median @(for ($i = 0; $i -lt $Rounds; $i++) { $times[$k][$i] - $times.Bare[$i] })
+            $addedCpu[$k] = Get-Median @(for ($i = 0; $i -lt $Rounds; $i++) { $cpu[$k][$i] - $cpu.Bare[$i] })
+        }
         Write-Host "Import: SctpPS $version installed from $Package; new pwsh processes on this host, median of $Rounds rounds after a warm-up, taking turns"
         @(
-            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command exit (bare start)'; Ms = [Math]::Round((Get-Median $times.Bare), 1); AddedMs = $null }
-            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command Import-Module SctpPS'; Ms = [Math]::Round((Get-Median $times.SctpPS), 1); AddedMs = [Math]::Round($added.SctpPS, 1) }
-            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command Import-Module Microsoft.PowerShell.Utility'; Ms = [Math]::Round((Get-Median $times.Utility), 1); AddedMs = [Math]::Round($added.Utility, 1) }
-            [pscustomobject]@{ Benchmark = 'Import-Module SctpPS inside pwsh, module code warm (Measure-Command)'; Ms = Get-Median $warm; AddedMs = $null }
+            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command exit (bare start)'; Ms = [Math]::Round((Get-Median $times.Bare), 1); AddedMs = $null; CpuMs = Get-Median $cpu.Bare; AddedCpuMs = $null; JitMethods = $jit.Bare }
+            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command Import-Module SctpPS'; Ms = [Math]::Round((Get-Median $times.SctpPS), 1); AddedMs = [Math]::Round($added.SctpPS, 1); CpuMs = Get-Median $cpu.SctpPS; AddedCpuMs = $addedCpu.SctpPS; JitMethods = $jit.SctpPS }
+            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command Import-Module Microsoft.PowerShell.Utility'; Ms = [Math]::Round((Get-Median $times.Utility), 1); AddedMs = [Math]::Round($added.Utility, 1); CpuMs = Get-Median $cpu.Utility; AddedCpuMs = $addedCpu.Utility; JitMethods = $jit.Utility }
+            [pscustomobject]@{ Benchmark = 'Import-Module SctpPS inside pwsh, module code warm (Measure-Command)'; Ms = Get-Median $warm; AddedMs = $null; CpuMs = $null; AddedCpuMs = $null; JitMethods = $null }
         ) | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
         Write-Host ("  Import-Module SctpPS adds {0:N0} ms to a bare pwsh start (target: less than 300 ms): {1}" -f $added.SctpPS, $(if ($added.SctpPS -lt 300) { 'met' } else { 'MISSED' }))
-        foreach ($k in $contenders.Keys) { Write-Host ("  rounds, {0}: {1} ms" -f $k, (($times[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')) }
-        Write-Host ("  load average {0} before, {1} after (AddedMs is the median of the rounds' differences)" -f $loadBefore, ((Get-Content /proc/loadavg) -replace ' \S+ \S+$'))
+        foreach ($k in $contenders.Keys) { Write-Host ("  rounds, {0}: {1} ms (CPU {2} ms)" -f $k, (($times[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' '), (($cpu[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')) }
+        Write-Host ("  load average {0} before, {1} after (Added* are medians of the rounds' differences; CPU is user + system time)" -f $loadBefore, ((Get-Content /proc/loadavg) -replace ' \S+ \S+$'))
     }
     finally { Remove-Item $scratch -Recurse -Force -ErrorAction SilentlyContinue }
 }
