@@ -1,6 +1,6 @@
 @{
     RootModule           = 'SctpPS.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     GUID                 = '5b0e6f1e-7d1c-4c51-9a3e-2f7d3c9a1b42'
     Author               = 'SctpPS contributors'
     CompanyName          = 'SctpPS'
@@ -42,10 +42,11 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('SCTP', 'lksctp', 'sctp_peeloff', 'Linux', 'Networking', 'Telecom', 'Diameter', 'SIGTRAN', 'S1AP', 'NGAP', 'PSEdition_Core')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            Tags         = @('SCTP', 'lksctp', 'sctp_peeloff', 'Linux', 'PSEdition_Core', 'Networking', 'Sockets', 'Telecom', 'Diameter', 'SIGTRAN', 'M3UA', 'S1AP', 'NGAP')
+            LicenseUri   = 'https://github.com/sctpps/SctpPS/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/sctpps/SctpPS'
-            ReleaseNotes = 'Sockets, associations (connectx, wait/accept, system-wide listing), sctp_peeloff, shutdown and abort.'
+            # build.ps1 writes the CHANGELOG.md section of ModuleVersion here, in the built manifest.
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

@@ -3,18 +3,25 @@
 .SYNOPSIS
     The one entry point of SctpPS: build the module, run its tests and its demo.
 .DESCRIPTION
-    Build  compiles src/SctpPS and lays out a ready module folder at out/SctpPS, with its help.
+    Build  compiles src/SctpPS and lays out a ready module folder at out/SctpPS, with its help,
+           LICENSE, README.md and CHANGELOG.md; the built manifest's ReleaseNotes are the
+           CHANGELOG.md section of its ModuleVersion.
     Help   generates the help: docs/*.md (PlatyPS schema 2.0.0) merged with the lksctp man
            pages mapped in docs/ManPages.json (read from -ManPath) and the error catalogue,
            into out/SctpPS/en-US (MAML and about_SctpPS.help.txt) and out/help (merged markdown).
            -UpdateDocs brings docs/*.md in line with the cmdlets first (like Update-MarkdownHelp).
-    Test   builds, then runs every test: xunit and Pester on the host, and every
+    Package  builds, then makes out/packages/SctpPS.<version>.nupkg from out/SctpPS with
+           PSResourceGet's Publish-PSResource (to a local folder repository; no network).
+    Test   builds the package, then runs every test: xunit and Pester on the host, and every
            test that needs kernel SCTP in one boot of the sandbox (a User-Mode
-           Linux kernel with SCTP) when the host kernel has no SCTP. Ends with
+           Linux kernel with SCTP) when the host kernel has no SCTP; in that boot the
+           package is installed into an empty module path and smoke-tested. Ends with
            "Tests: N passed, N failed, N skipped"; exits non-zero on any failure.
     Demo   builds, then runs docs/Demo.ps1 on kernel SCTP (in the sandbox when needed).
     Bench  builds the module and the C references (gcc), then runs bench/Invoke-Bench.ps1
-           on kernel SCTP; every number is a ratio to C measured in the same boot.
+           on kernel SCTP; every number is a ratio to C measured in the same boot. Import
+           (on this host) installs the package and times 'Import-Module SctpPS' against a
+           bare pwsh start.
     Clean  removes out/ and the bin/obj folders.
     Debian packages the tests need are installed when missing (as root), or the
     exact apt-get command is printed.
@@ -23,14 +30,14 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Help', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Help', 'Package', 'Test', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
     # Run kernel tests in the sandbox even when the host kernel has SCTP.
     [switch] $ForceSandbox,
-    # Bench: which benchmarks (PeelOff, Messages) and how many rounds each.
-    [string[]] $Bench = @('PeelOff', 'Messages'),
+    # Bench: which benchmarks (PeelOff, Messages, Import) and how many rounds each.
+    [string[]] $Bench = @('PeelOff', 'Messages', 'Import'),
     [int] $Rounds = 5,   # 5: UML runs vary up to ±15%, a median of 3 moved ratios by 0.1
     # Help: where the man pages are (man3/, man7/ below it).
     [string] $ManPath = '/usr/share/man',
@@ -44,6 +51,9 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'SctpPS'
 $ResultsDir = Join-Path $Out 'test-results'
+$PackagesDir = Join-Path $Out 'packages'
+# What out/SctpPS may hold that must not ship in the package.
+$PackageExclude = @('*.pdb', '*.deps.json')
 $Sandbox = Join-Path $Root 'tests/sandbox/run-in-sandbox.sh'
 
 # What the tests and the demo need from Debian: the sandbox kernel and its tools,
@@ -90,8 +100,75 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'SctpPS.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/SctpPS/SctpPS.Format.ps1xml') $ModuleOut
     Copy-Item (Join-Path $bin 'SctpPS.dll') $ModuleOut
+    foreach ($document in 'LICENSE', 'README.md', 'CHANGELOG.md') { Copy-Item (Join-Path $Root $document) $ModuleOut }
+    Write-ReleaseNotes (Join-Path $ModuleOut 'SctpPS.psd1')
     Invoke-Help
     Write-Host "    module ready: $ModuleOut"
+}
+
+function Get-ChangelogSection([string] $Version) {
+    # The body of CHANGELOG.md's '## [<Version>] ...' section, without HTML comments.
+    $text = Get-Content -Raw (Join-Path $Root 'CHANGELOG.md')
+    $match = [regex]::Match($text, "(?ms)^## \[$([regex]::Escape($Version))\][^\n]*\n(?<body>.*?)(?=^## |\z)")
+    if (-not $match.Success) { throw "CHANGELOG.md has no section '## [$Version]' for the manifest's ModuleVersion: add one." }
+    $body = [regex]::Replace($match.Groups['body'].Value, '(?s)<!--.*?-->\s*', '')
+    return ([regex]::Replace($body, '\n{3,}', "`n`n")).Trim()
+}
+
+function Write-ReleaseNotes([string] $Manifest) {
+    # The source manifest keeps a placeholder; the built one gets this version's CHANGELOG section.
+    $version = (Import-PowerShellDataFile $Manifest).ModuleVersion
+    $notes = Get-ChangelogSection $version
+    if ($notes -match 'TO FILL') { Write-Warning "CHANGELOG.md's [$version] section still has a TO FILL line: fill it in before releasing." }
+    $pattern = [regex]::new("(?m)^(\s*ReleaseNotes\s*=\s*)'(?:[^']|'')*'")
+    $text = Get-Content -Raw $Manifest
+    if ($pattern.Matches($text).Count -ne 1) { throw "$Manifest needs exactly one single-quoted ReleaseNotes = '...' line." }
+    $quoted = "'" + ($notes -replace "'", "''") + "'"
+    $text = $pattern.Replace($text, { param($m) $m.Groups[1].Value + $quoted })
+    Set-Content -Path $Manifest -Value $text -NoNewline
+    if ((Import-PowerShellDataFile $Manifest).PrivateData.PSData.ReleaseNotes -ne $notes) { throw "ReleaseNotes did not survive the round trip through $Manifest." }
+}
+
+function Invoke-IsolatedPwsh {
+    # A pwsh of its own whose HOME (and so PSResourceGet's repository list and the user module
+    # path) is a scratch folder: nothing of the user's is read or changed.
+    param([string] $HomePath, [string] $Command)
+    $pwsh = Join-Path $PSHOME 'pwsh.dll'
+    # Without ~/.config, .NET's ApplicationData folder is '' and Publish-PSResource's NuGet writes
+    # NuGet/NuGet.Config into the current folder (seen: in the repository's root).
+    New-Item -ItemType Directory -Force -Path (Join-Path $HomePath '.config') | Out-Null
+    & env -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME "HOME=$HomePath" 'PSModulePath=' `
+        'POWERSHELL_TELEMETRY_OPTOUT=1' 'POWERSHELL_UPDATECHECK=Off' dotnet $pwsh -NoProfile -NonInteractive -Command $Command
+    if ($LASTEXITCODE -ne 0) { throw "pwsh (HOME=$HomePath) failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $version = (Import-PowerShellDataFile (Join-Path $ModuleOut 'SctpPS.psd1')).ModuleVersion
+    Write-Step "Packaging SctpPS $version with PSResourceGet"
+    if (Test-Path $PackagesDir) { Remove-Item $PackagesDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $PackagesDir | Out-Null
+    $scratch = Join-Path ([IO.Path]::GetTempPath()) "sctpps-package-$([guid]::NewGuid())"
+    $stage = Join-Path $scratch 'SctpPS'
+    try {
+        New-Item -ItemType Directory -Path $stage, (Join-Path $scratch 'home') | Out-Null
+        Copy-Item (Join-Path $ModuleOut '*') $stage -Recurse
+        Get-ChildItem $stage -Recurse -File -Include $PackageExclude | Remove-Item
+        $q = { param($s) "'" + ($s -replace "'", "''") + "'" }
+        Invoke-IsolatedPwsh -HomePath (Join-Path $scratch 'home') -Command (
+            "`$ErrorActionPreference = 'Stop'; " +
+            "Register-PSResourceRepository -Name SctpPSBuild -Uri $(& $q $PackagesDir) -Trusted; " +
+            "Publish-PSResource -Path $(& $q $stage) -Repository SctpPSBuild")
+    }
+    finally { Remove-Item $scratch -Recurse -Force -ErrorAction SilentlyContinue }
+    $package = Join-Path $PackagesDir "SctpPS.$version.nupkg"
+    if (-not (Test-Path $package)) { throw "Publish-PSResource did not write $package" }
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [IO.Compression.ZipFile]::OpenRead($package)
+    try { $entries = $zip.Entries | Sort-Object FullName | ForEach-Object { '      {0,9:N0}  {1}' -f $_.Length, $_.FullName } }
+    finally { $zip.Dispose() }
+    Write-Host ("    package ready: {0} ({1:N0} bytes)" -f $package, (Get-Item $package).Length)
+    $entries | Write-Host
 }
 
 function Invoke-Help {
@@ -152,7 +229,7 @@ function Get-TestCounts {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
     Install-DebianPackages
     if (Test-Path $ResultsDir) { Remove-Item $ResultsDir -Recurse -Force }
     New-Item -ItemType Directory -Path $ResultsDir | Out-Null
@@ -174,13 +251,15 @@ function Invoke-Test {
     & dotnet pwsh -NoProfile -File (Join-Path $Root 'tests/Invoke-TestSuite.ps1') -Scope Host -Configuration $Configuration
     if ($LASTEXITCODE -ne 0) { $problems.Add("host tests exited with $LASTEXITCODE") }
 
-    Write-Step 'Kernel tests (need kernel SCTP)'
-    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'tests/Invoke-TestSuite.ps1'), '-Scope', 'Kernel', '-Configuration', $Configuration)
-    if ($rc -ne 0) { $problems.Add("kernel tests exited with $rc") }
+    # The package's smoke suite shares the kernel tests' boot and process (it runs the installed
+    # module in a pwsh of its own): a boot and a pwsh start cost seconds under UML.
+    Write-Step 'Kernel tests (need kernel SCTP), then the installed package''s smoke suite'
+    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'tests/Invoke-TestSuite.ps1'), '-Scope', 'Kernel,Package', '-Configuration', $Configuration)
+    if ($rc -ne 0) { $problems.Add("kernel or package tests exited with $rc") }
 
     $counts = Get-TestCounts
     # A suite that crashed before reporting counts as a failure, not as nothing.
-    foreach ($expected in 'xunit-Host.trx', 'pester-Host.json', 'xunit-Kernel.trx', 'pester-Kernel.json') {
+    foreach ($expected in 'xunit-Host.trx', 'pester-Host.json', 'xunit-Kernel.trx', 'pester-Kernel.json', 'pester-Package.json') {
         if (-not (Test-Path (Join-Path $ResultsDir $expected))) {
             $problems.Add("$expected was not written: that suite did not run to the end")
             $counts.Failed++
@@ -201,7 +280,17 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    Invoke-Build
+    # Import is about this machine's pwsh start, so it runs here, on the installed package.
+    if ('Import' -in $Bench) {
+        Invoke-Package
+        $version = (Import-PowerShellDataFile (Join-Path $ModuleOut 'SctpPS.psd1')).ModuleVersion
+        Write-Step 'Import benchmark (this host)'
+        & dotnet pwsh -NoProfile -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -Only Import -Rounds $Rounds -Package (Join-Path $PackagesDir "SctpPS.$version.nupkg")
+        if ($LASTEXITCODE -ne 0) { throw "The import benchmark failed (exit code $LASTEXITCODE)" }
+    }
+    else { Invoke-Build }
+    $kernelBench = @($Bench | Where-Object { $_ -ne 'Import' })
+    if (-not $kernelBench) { return }
     $native = Join-Path $Out 'bench'
     New-Item -ItemType Directory -Force -Path $native | Out-Null
     foreach ($source in Get-ChildItem (Join-Path $Root 'bench') -Filter *.c) {
@@ -210,7 +299,7 @@ function Invoke-Bench {
     }
     Write-Step 'Building the managed-API benchmark (bench/ManagedBench)'
     Invoke-Native dotnet @('build', (Join-Path $Root 'bench/ManagedBench/ManagedBench.csproj'), '-c', $Configuration, '-o', (Join-Path $native 'managed'), '--nologo', '-v', 'quiet', '-clp:NoSummary')
-    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native, '-Rounds', $Rounds, '-Only', ($Bench -join ',')) -TimeoutSeconds 3000
+    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native, '-Rounds', $Rounds, '-Only', ($kernelBench -join ',')) -TimeoutSeconds 3000
     if ($rc -ne 0) { throw "The benchmarks failed (exit code $rc)" }
 }
 
@@ -225,6 +314,7 @@ foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
         'Help' { if (-not (Test-Path (Join-Path $ModuleOut 'SctpPS.dll'))) { Invoke-Build } else { Invoke-Help } }
+        'Package' { Invoke-Package }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }

@@ -1,18 +1,24 @@
 <#
 .SYNOPSIS
-    Runs one scope of the SctpPS tests: the xunit tests and the Pester tests of that scope.
+    Runs scopes of the SctpPS tests: the xunit tests and the Pester tests of each scope.
 .DESCRIPTION
-    Host:   tests that need no kernel SCTP (tagged Host; xunit tests without the Kernel trait).
-    Kernel: tests that need kernel SCTP (tagged Kernel; xunit tests with Category=Kernel).
-    build.ps1 runs Host on the host and Kernel where kernel SCTP is (the sandbox).
+    Host:    tests that need no kernel SCTP (tagged Host; xunit tests without the Kernel trait).
+    Kernel:  tests that need kernel SCTP (tagged Kernel; xunit tests with Category=Kernel).
+    Package: the smoke suite of the built package, installed into an empty module path
+             (tagged Package; needs kernel SCTP and out/packages from build.ps1 -Task Package).
+    build.ps1 runs Host on the host, and Kernel then Package (-Scope Kernel,Package: one
+    process) where kernel SCTP is (the sandbox).
     Results: out/test-results/xunit-<Scope>.trx and .junit.xml, pester-<Scope>.xml (NUnit)
     and pester-<Scope>.json (counts). Exit code 0 only when nothing failed.
 #>
 param(
-    [Parameter(Mandatory)][ValidateSet('Host', 'Kernel')] [string] $Scope,
+    # One scope or several, comma-separated (pwsh -File passes a list as one string).
+    [Parameter(Mandatory)] [string[]] $Scope,
     [string] $Configuration = 'Release'
 )
 $ErrorActionPreference = 'Stop'
+$Scope = $Scope -split ','
+foreach ($s in $Scope) { if ($s -notin 'Host', 'Kernel', 'Package') { throw "Unknown scope '$s': Host, Kernel or Package." } }
 $root = Split-Path $PSScriptRoot -Parent
 $results = Join-Path $root 'out/test-results'
 New-Item -ItemType Directory -Force -Path $results | Out-Null
@@ -32,30 +38,37 @@ function Import-Pester {
     Import-Module $manifest.FullName -Force
 }
 
-# xunit: the test assembly was built by build.ps1.
-$filter = if ($Scope -eq 'Kernel') { 'Category=Kernel' } else { 'Category!=Kernel' }
-$started = Get-Date
-& dotnet test (Join-Path $PSScriptRoot 'SctpPS.Tests/SctpPS.Tests.csproj') -c $Configuration --no-build --nologo `
-    --filter $filter --logger "trx;LogFileName=xunit-$Scope.trx" --logger "junit;LogFilePath=$results/xunit-$Scope.junit.xml" --results-directory $results | Out-Host
-if ($LASTEXITCODE -ne 0) { $failed = $true }
-Write-Host ("xunit ({0}): {1:N1} s" -f $Scope, ((Get-Date) - $started).TotalSeconds)
-
-# Pester
 Import-Pester
-$config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
-$config.Run.PassThru = $true
-$config.Filter.Tag = $Scope
-$config.Output.Verbosity = 'Normal'
-if ($env:CI) { $config.Output.RenderMode = 'Plaintext' }
-$config.TestResult.Enabled = $true
-$config.TestResult.OutputFormat = 'NUnitXml'
-$config.TestResult.OutputPath = Join-Path $results "pester-$Scope.xml"
-$run = Invoke-Pester -Configuration $config
-[pscustomobject]@{
-    Passed  = $run.PassedCount
-    Failed  = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
-    Skipped = $run.SkippedCount
-} | ConvertTo-Json | Set-Content (Join-Path $results "pester-$Scope.json")
-if ($run.Result -ne 'Passed') { $failed = $true }
+foreach ($s in $Scope) {
+    $started = Get-Date
+    if ($s -ne 'Package') {
+        # xunit: the test assembly was built by build.ps1.
+        $filter = if ($s -eq 'Kernel') { 'Category=Kernel' } else { 'Category!=Kernel' }
+        & dotnet test (Join-Path $PSScriptRoot 'SctpPS.Tests/SctpPS.Tests.csproj') -c $Configuration --no-build --nologo `
+            --filter $filter --logger "trx;LogFileName=xunit-$s.trx" --logger "junit;LogFilePath=$results/xunit-$s.junit.xml" --results-directory $results | Out-Host
+        if ($LASTEXITCODE -ne 0) { $failed = $true }
+        Write-Host ("xunit ({0}): {1:N1} s" -f $s, ((Get-Date) - $started).TotalSeconds)
+    }
+
+    # Pester
+    $started = Get-Date
+    $config = New-PesterConfiguration
+    # The package's suite is one file: discovering all the others would cost seconds under UML.
+    $config.Run.Path = if ($s -eq 'Package') { Join-Path $PSScriptRoot 'Package.Tests.ps1' } else { $PSScriptRoot }
+    $config.Run.PassThru = $true
+    $config.Filter.Tag = $s
+    $config.Output.Verbosity = 'Normal'
+    if ($env:CI) { $config.Output.RenderMode = 'Plaintext' }
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputFormat = 'NUnitXml'
+    $config.TestResult.OutputPath = Join-Path $results "pester-$s.xml"
+    $run = Invoke-Pester -Configuration $config
+    [pscustomobject]@{
+        Passed  = $run.PassedCount
+        Failed  = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
+        Skipped = $run.SkippedCount
+    } | ConvertTo-Json | Set-Content (Join-Path $results "pester-$s.json")
+    if ($run.Result -ne 'Passed') { $failed = $true }
+    Write-Host ("Pester ({0}): {1:N1} s" -f $s, ((Get-Date) - $started).TotalSeconds)
+}
 exit ([int]$failed)
