@@ -89,6 +89,7 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $ModuleOut | Out-Null
     Copy-Item (Join-Path $Root 'SctpPS.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/SctpPS/SctpPS.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/SctpPS/SctpPS.Types.ps1xml') $ModuleOut
     Copy-Item (Join-Path $bin 'SctpPS.dll') $ModuleOut
     Invoke-Help
     Write-Host "    module ready: $ModuleOut"

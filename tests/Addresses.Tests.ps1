@@ -132,12 +132,12 @@ Describe 'Multi-homing with a peer that is not this module' -Tag Kernel {
         $f = Start-MultiHomed
         try {
             $a = Set-SctpPrimaryAddress -Association $f.Association -Address 127.0.0.2 -PassThru
-            $a.PrimaryPeerAddress | Should -Be ([ipaddress] '127.0.0.2')
-            (Get-SctpPeerAddress $f.Association | Where-Object IsPrimary).PeerAddress | Should -Be ([ipaddress] '127.0.0.2')
+            $a.PrimaryPeerAddress | Should -Be '127.0.0.2'
+            (Get-SctpPeerAddress $f.Association | Where-Object IsPrimary).PeerAddress | Should -Be '127.0.0.2'
             (Get-SctpSocketOption -Association $f.Association -Name PrimaryPeerAddress).PrimaryPeerAddress | Should -Be ([ipaddress] '127.0.0.2')
             # Back, from the pipeline of paths.
             Get-SctpPeerAddress $f.Association | Where-Object { $_.PeerAddress -eq '127.0.0.1' } | Set-SctpPrimaryAddress
-            (Get-SctpPeerAddress $f.Association | Where-Object IsPrimary).PeerAddress | Should -Be ([ipaddress] '127.0.0.1')
+            (Get-SctpPeerAddress $f.Association | Where-Object IsPrimary).PeerAddress | Should -Be '127.0.0.1'
         }
         finally { Stop-Peer $f.Peer }
     }
@@ -156,7 +156,7 @@ Describe 'Multi-homing with a peer that is not this module' -Tag Kernel {
                 Wait-Until { (Get-PeerView $f).PeerAddresses.Count -eq 2 } | Should -BeTrue
                 # And the peer is asked to send to 127.0.0.2 (SCTP_SET_PEER_PRIMARY_ADDR).
                 Set-SctpPrimaryAddress -Association $f.Association -Address 127.0.0.2 -Peer
-                Wait-Until { (Get-PeerView $f).PrimaryPeerAddress -eq [ipaddress] '127.0.0.2' } | Should -BeTrue
+                Wait-Until { (Get-PeerView $f).PrimaryPeerAddress -eq '127.0.0.2' } | Should -BeTrue
             }
             finally { Stop-Peer $f.Peer }
         }
@@ -193,7 +193,7 @@ Describe 'Errors of Get-SctpPeerAddress and Set-SctpPrimaryAddress' -Tag Kernel 
         $a = New-Connected
         Set-SctpPrimaryAddress -Association $a -Address 127.0.0.9 -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'SetPrimary.NotPeerAddress' -Category InvalidArgument -Errno EINVAL -TargetObject $a
-        (Get-SctpPeerAddress $a | Where-Object IsPrimary).PeerAddress | Should -Be ([ipaddress] '127.0.0.1')
+        (Get-SctpPeerAddress $a | Where-Object IsPrimary).PeerAddress | Should -Be '127.0.0.1'
     }
 
     It 'reports -Peer without ASCONF as SetPrimary.AsconfNotEnabled' {

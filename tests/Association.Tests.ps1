@@ -402,11 +402,11 @@ Describe 'Invoke-SctpPeelOff' -Tag Kernel {
             (Get-SctpAssociation -Socket $new).RemotePort | Should -Be $a.RemotePort
             # The peer speaks: the message is on the new socket, not the old one.
             $peer.StandardInput.Write("hello after peel-off`n"); $peer.StandardInput.Flush()
-            $new.Socket.ReceiveTimeout = 5000
+            $new.GetRuntimeSocket().ReceiveTimeout = 5000
             $buffer = [byte[]]::new(256)
-            $n = $new.Socket.Receive($buffer)
+            $n = $new.GetRuntimeSocket().Receive($buffer)
             [Text.Encoding]::ASCII.GetString($buffer, 0, $n) | Should -Be "hello after peel-off`n"
-            $server.Socket.Poll(0, 'SelectRead') | Should -BeFalse
+            $server.GetRuntimeSocket().Poll(0, 'SelectRead') | Should -BeFalse
         }
         finally { Stop-Peer $peer }
     }

@@ -232,7 +232,7 @@ Describe 'Notifications' -Tag Kernel {
         $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port
         $change = Receive-SctpMessage -Socket $client -TimeoutSeconds 10
         $change | Should -BeOfType SctpPS.SctpPeerAddressChangeNotification
-        $change.Address | Should -Be ([ipaddress]'127.0.0.2')
+        $change.Address | Should -Be '127.0.0.2'
         $change.State | Should -Be Confirmed
         $change.Reason | Should -Be HeartbeatSuccess
         $change.AssociationId | Should -Be $association.Id

@@ -459,6 +459,15 @@ public static class ErrorCatalog
         "SetOption.Failed", SetOption, ErrorCategory.NotSpecified, null,
         "Any other failure of setsockopt(); the message names the option and the errno.");
 
+    // Refreshing snapshots: an association or a path piped back into Get-SctpAssociation / Get-SctpPeerAddress
+    public static readonly SctpErrorDefinition GetAssociationGone = new(
+        "GetAssociation.Gone", GetAssociation, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "An association given with -Association (or piped in) has ended since its snapshot was taken, or was peeled off to another socket.");
+
+    public static readonly SctpErrorDefinition PeerAddressPathGone = new(
+        "PeerAddress.PathGone", PeerAddress, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "A path given with -Path (or piped in) is no longer a peer address of its association (removed by the peer with ASCONF), or the association ended.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
