@@ -23,8 +23,9 @@ function Get-SctpSerializedPropertyName {
 function ConvertTo-SctpCanonical {
     <#
     An object as text, recursively, property by property: SctpPS objects as an ordered table of their
-    serialized properties, lists as lists, byte arrays as base64, every other value as its text and its
-    type. Two objects are the same copy when their canonical forms are equal.
+    serialized properties, lists as lists, byte arrays as base64, enums by name (they travel as their
+    names), every other value as its text and its type. Two objects are the same copy when their
+    canonical forms are equal.
     #>
     param($Value)
     if ($null -eq $Value) { return $null }
@@ -42,6 +43,7 @@ function ConvertTo-SctpCanonical {
     }
     if ($base -is [byte[]]) { return 'bytes:' + [Convert]::ToBase64String($base) }
     if ($base -is [string]) { return $base }
+    if ($base -is [enum]) { return "$base" }
     if ($base -is [System.Collections.IEnumerable]) { return , @(foreach ($item in $base) { ConvertTo-SctpCanonical $item }) }
     return '{0} [{1}]' -f $base, $base.GetType().FullName
 }
