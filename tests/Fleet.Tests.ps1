@@ -210,6 +210,7 @@ Describe 'A fleet of three hosts' -Tag Kernel {
             $firstOnB | Should -Not -BeNullOrEmpty
             $script:times['link a down -> first message over link b at h2'] = '{0:N0} ms' -f ($firstOnB.At - $down).TotalMilliseconds
             $lastOnA = Invoke-Command -Session $script:h2 -ArgumentList $down { param($Since) Get-Received $Since | Where-Object { $_.Number -and $_.From -like '10.213.1.1:*' } | Select-Object -Last 1 }
+            # (ip link set takes a moment to run: messages may still cross link a just after $down.)
             if ($lastOnA) { $script:times['link a down -> last message over link a at h2'] = '{0:N0} ms (#{1})' -f ($lastOnA.At - $down).TotalMilliseconds, $lastOnA.Number }
             $detected = [DateTime]::UtcNow
             Start-Sleep -Milliseconds 1000
