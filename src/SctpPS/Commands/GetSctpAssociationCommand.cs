@@ -100,6 +100,13 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
             }
             return Array.Empty<SctpAssociation>();
         }
+        if (!SctpSystemAssociations.IsAvailable)
+        {
+            WriteSctpError(ErrorCatalog.GetAssociationNoSystemTable,
+                new SctpException(Errno.ENOENT, "open", $"{SctpSystemAssociations.ProcPath} does not exist ({Errno.ENOENT.Format()}): the sctp module is not loaded. {SctpSupport.Probe().Remedy}"),
+                association);
+            return Array.Empty<SctpAssociation>();
+        }
         var source = association.Source == "sctp_diag" ? SctpAssociationSource.SctpDiag
                    : association.Source == SctpSystemAssociations.ProcPath ? SctpAssociationSource.Proc : SctpAssociationSource.Auto;
         try

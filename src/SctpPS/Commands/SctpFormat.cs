@@ -15,6 +15,7 @@ public static class SctpFormat
         string text = endPoint + more;
         if (text.Length <= width) return text;
         int colon = endPoint.LastIndexOf(':');
+        if (colon <= 0) return text;
         string address = endPoint[..colon], port = endPoint[colon..];
         int room = width - port.Length - more.Length - 1; // one for the ellipsis
         if (room < 4) return text; // too narrow to help: let the table cut it
