@@ -17,6 +17,8 @@ namespace SctpPS;
 /// enum as its number unless the enum is based on long or ulong (then as its name; -EnumsAsStrings
 /// does it for every enum), and the managed API cannot carry Newtonsoft.Json's StringEnumConverter
 /// attribute: without Newtonsoft.Json.dll, .NET cannot even format an enum that carries it.
+/// (PowerShell's experimental feature PSSerializeJSONLongEnumAsNumber would write numbers again;
+/// tests/Objects.Tests.ps1 notices, and -EnumsAsStrings still gives names.)
 /// </remarks>
 public static class SctpAddressText
 {

@@ -1,4 +1,3 @@
-
 namespace SctpPS;
 
 /// <summary>Association states as sctp(7)'s SCTP_STATUS reports them (enum sctp_sstat_state).</summary>
@@ -73,7 +72,6 @@ public sealed class SctpPath
 
     public override string ToString() => $"{PeerAddress} {State}{(IsPrimary ? " (primary)" : "")}";
 }
-
 
 /// <summary>
 /// A snapshot of one SCTP association, taken when it was queried (like
