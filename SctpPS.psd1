@@ -9,6 +9,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('SctpPS.Format.ps1xml')
+    TypesToProcess       = @('SctpPS.Types.ps1xml')
     CmdletsToExport      = @(
         'New-SctpSocket'
         'Get-SctpSocket'

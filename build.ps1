@@ -59,13 +59,15 @@ $Sandbox = Join-Path $Root 'tests/sandbox/run-in-sandbox.sh'
 # What the tests and the demo need from Debian: the sandbox kernel and its tools,
 # the man pages and headers, and SCTP peers that are not this module (lksctp-tools,
 # socat, ncat, and OpenJDK's jdk.sctp over libsctp1), and the telecom daemons of
-# tests/Interop.Tests.ps1 and TestConnection.Tests.ps1 (osmo-stp for M3UA, kamailio with its sctp module for SIP).
+# tests/Interop.Tests.ps1 and TestConnection.Tests.ps1 (osmo-stp for M3UA, kamailio with its sctp module for SIP), and
+# openssh-server for the fleet of tests/Fleet.psm1 (an sshd per network namespace, started by the
+# test with a config of its own; the package's own ssh.service is not what the tests meet).
 # Installing them starts no daemon the tests meet: osmo-stp.service is not enabled on a
 # first install; kamailio's init script does nothing until /etc/default/kamailio says
 # RUN_KAMAILIO=yes, and on systemd hosts kamailio.service runs the packaged config (UDP and
 # TCP 5060, no SCTP). The tests start their own, with their own configs, and stop them by PID.
 $DebianPackages = @('user-mode-linux', 'kmod', 'iproute2', 'libsctp-dev', 'libsctp1', 'lksctp-tools', 'socat', 'ncat', 'openjdk-17-jdk-headless',
-    'osmo-stp', 'kamailio', 'kamailio-sctp-modules')
+    'osmo-stp', 'kamailio', 'kamailio-sctp-modules', 'openssh-server')
 
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 
@@ -99,6 +101,7 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $ModuleOut | Out-Null
     Copy-Item (Join-Path $Root 'SctpPS.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/SctpPS/SctpPS.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/SctpPS/SctpPS.Types.ps1xml') $ModuleOut
     Copy-Item (Join-Path $bin 'SctpPS.dll') $ModuleOut
     foreach ($document in 'LICENSE', 'README.md', 'CHANGELOG.md') { Copy-Item (Join-Path $Root $document) $ModuleOut }
     Write-ReleaseNotes (Join-Path $ModuleOut 'SctpPS.psd1')

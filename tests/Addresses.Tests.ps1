@@ -33,12 +33,12 @@ Describe 'Add-SctpLocalAddress and Remove-SctpLocalAddress' -Tag Kernel {
         $s = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
         $r = Add-SctpLocalAddress -Socket $s -Address 127.0.0.2 -PassThru
         $r.Id | Should -Be $s.Id
-        $s.LocalAddresses.IPAddressToString | Should -Be @('127.0.0.1', '127.0.0.2')
+        $s.LocalAddresses | Should -Be @('127.0.0.1', '127.0.0.2')
         $s.LocalPort | Should -Be $port
         # The kernel's own table of listening endpoints agrees.
         Get-Content /proc/net/sctp/eps | Where-Object { $_ -match "\s$port\s" } | Should -Match '127\.0\.0\.1 127\.0\.0\.2'
         $s | Remove-SctpLocalAddress -Address 127.0.0.1 -Confirm:$false
-        $s.LocalAddresses.IPAddressToString | Should -Be @('127.0.0.2')
+        $s.LocalAddresses | Should -Be @('127.0.0.2')
     }
 
     It 'changes nothing with -WhatIf' {
@@ -54,7 +54,7 @@ Describe 'Add-SctpLocalAddress and Remove-SctpLocalAddress' -Tag Kernel {
         $before = Get-OpenFdCount
         Add-SctpLocalAddress -Socket $s -Address 198.51.100.7 -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'AddAddress.AddressNotAvailable' -Category InvalidArgument -Errno EADDRNOTAVAIL -TargetObject $s
-        $s.LocalAddresses.IPAddressToString | Should -Be @('127.0.0.1')
+        $s.LocalAddresses | Should -Be @('127.0.0.1')
         Get-OpenFdCount | Should -Be $before
     }
 
@@ -63,7 +63,7 @@ Describe 'Add-SctpLocalAddress and Remove-SctpLocalAddress' -Tag Kernel {
         Add-SctpLocalAddress -Socket $s -Address ::1 -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'AddAddress.InvalidAddress' -Category InvalidArgument -Errno EINVAL -TargetObject $s
         "$($err[0])" | Should -Match 'IPv6 address and socket \d+ is an IPv4 socket'
-        $s.LocalAddresses.IPAddressToString | Should -Be @('127.0.0.1')
+        $s.LocalAddresses | Should -Be @('127.0.0.1')
     }
 
     It 'reports an address another socket holds on that port as AddAddress.AddressInUse' {
@@ -72,14 +72,14 @@ Describe 'Add-SctpLocalAddress and Remove-SctpLocalAddress' -Tag Kernel {
         $s = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port
         Add-SctpLocalAddress -Socket $s -Address 127.0.0.2 -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'AddAddress.AddressInUse' -Category ResourceUnavailable -Errno EADDRINUSE -TargetObject $s
-        $s.LocalAddresses.IPAddressToString | Should -Be @('127.0.0.1')
+        $s.LocalAddresses | Should -Be @('127.0.0.1')
     }
 
     It 'reports removing the last address as RemoveAddress.LastAddress, and the socket keeps it' {
         $s = New-SctpSocket -LocalAddress 127.0.0.1
         Remove-SctpLocalAddress -Socket $s -Address 127.0.0.1 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'RemoveAddress.LastAddress' -Category InvalidOperation -Errno EBUSY -TargetObject $s
-        $s.LocalAddresses.IPAddressToString | Should -Be @('127.0.0.1')
+        $s.LocalAddresses | Should -Be @('127.0.0.1')
     }
 
     It 'reports an address the socket does not have as RemoveAddress.InvalidAddress' {
@@ -107,11 +107,11 @@ Describe 'Multi-homing with a peer that is not this module' -Tag Kernel {
     It 'lists both peer paths with their state, transport values and the primary' {
         $f = Start-MultiHomed
         try {
-            $f.Association.PeerAddresses.IPAddressToString | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
+            $f.Association.PeerAddresses | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
             $paths = @($f.Association | Get-SctpPeerAddress)
             $paths.Count | Should -Be 2
-            $paths.PeerAddress.IPAddressToString | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
-            @($paths | Where-Object IsPrimary).PeerAddress.IPAddressToString | Should -Be '127.0.0.1'
+            $paths.PeerAddress | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
+            @($paths | Where-Object IsPrimary).PeerAddress | Should -Be '127.0.0.1'
             $primary = $paths | Where-Object IsPrimary
             $primary.State | Should -Be Active
             # The other path is confirmed by a HEARTBEAT; until then it is Unconfirmed.
@@ -132,12 +132,12 @@ Describe 'Multi-homing with a peer that is not this module' -Tag Kernel {
         $f = Start-MultiHomed
         try {
             $a = Set-SctpPrimaryAddress -Association $f.Association -Address 127.0.0.2 -PassThru
-            $a.PrimaryPeerAddress | Should -Be ([ipaddress] '127.0.0.2')
-            (Get-SctpPeerAddress $f.Association | Where-Object IsPrimary).PeerAddress | Should -Be ([ipaddress] '127.0.0.2')
+            $a.PrimaryPeerAddress | Should -Be '127.0.0.2'
+            (Get-SctpPeerAddress $f.Association | Where-Object IsPrimary).PeerAddress | Should -Be '127.0.0.2'
             (Get-SctpSocketOption -Association $f.Association -Name PrimaryPeerAddress).PrimaryPeerAddress | Should -Be ([ipaddress] '127.0.0.2')
             # Back, from the pipeline of paths.
             Get-SctpPeerAddress $f.Association | Where-Object { $_.PeerAddress -eq '127.0.0.1' } | Set-SctpPrimaryAddress
-            (Get-SctpPeerAddress $f.Association | Where-Object IsPrimary).PeerAddress | Should -Be ([ipaddress] '127.0.0.1')
+            (Get-SctpPeerAddress $f.Association | Where-Object IsPrimary).PeerAddress | Should -Be '127.0.0.1'
         }
         finally { Stop-Peer $f.Peer }
     }
@@ -149,14 +149,14 @@ Describe 'Multi-homing with a peer that is not this module' -Tag Kernel {
                 Wait-Until { (Get-PeerView $f).PeerAddresses.Count -eq 2 } | Should -BeTrue
                 (Get-SctpSocketOption -Association $f.Association -Name AsconfSupported).AsconfSupported | Should -BeTrue
                 Remove-SctpLocalAddress -Socket $f.Client -Address 127.0.0.2 -Confirm:$false
-                $f.Client.LocalAddresses.IPAddressToString | Should -Be @('127.0.0.1')
-                (Get-SctpAssociation -Socket $f.Client).LocalAddresses.IPAddressToString | Should -Be @('127.0.0.1')
+                $f.Client.LocalAddresses | Should -Be @('127.0.0.1')
+                (Get-SctpAssociation -Socket $f.Client).LocalAddresses | Should -Be @('127.0.0.1')
                 Wait-Until { "$((Get-PeerView $f).PeerAddresses)" -eq '127.0.0.1' } | Should -BeTrue
                 Add-SctpLocalAddress -Socket $f.Client -Address 127.0.0.2
                 Wait-Until { (Get-PeerView $f).PeerAddresses.Count -eq 2 } | Should -BeTrue
                 # And the peer is asked to send to 127.0.0.2 (SCTP_SET_PEER_PRIMARY_ADDR).
                 Set-SctpPrimaryAddress -Association $f.Association -Address 127.0.0.2 -Peer
-                Wait-Until { (Get-PeerView $f).PrimaryPeerAddress -eq [ipaddress] '127.0.0.2' } | Should -BeTrue
+                Wait-Until { (Get-PeerView $f).PrimaryPeerAddress -eq '127.0.0.2' } | Should -BeTrue
             }
             finally { Stop-Peer $f.Peer }
         }
@@ -193,7 +193,7 @@ Describe 'Errors of Get-SctpPeerAddress and Set-SctpPrimaryAddress' -Tag Kernel 
         $a = New-Connected
         Set-SctpPrimaryAddress -Association $a -Address 127.0.0.9 -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'SetPrimary.NotPeerAddress' -Category InvalidArgument -Errno EINVAL -TargetObject $a
-        (Get-SctpPeerAddress $a | Where-Object IsPrimary).PeerAddress | Should -Be ([ipaddress] '127.0.0.1')
+        (Get-SctpPeerAddress $a | Where-Object IsPrimary).PeerAddress | Should -Be '127.0.0.1'
     }
 
     It 'reports -Peer without ASCONF as SetPrimary.AsconfNotEnabled' {

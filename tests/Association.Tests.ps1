@@ -43,7 +43,7 @@ Describe 'Connect-SctpAssociation' -Tag Kernel {
             $a.State | Should -Be Established
             $a.Socket.Id | Should -Be $s.Id
             $a.RemotePort | Should -Be $port
-            $a.PeerAddresses.IPAddressToString | Should -Be @('127.0.0.1')
+            $a.PeerAddresses | Should -Be @('127.0.0.1')
             $a.OutboundStreams | Should -BeLessOrEqual 5
             $a.InboundStreams | Should -BeGreaterThan 0
             (Get-SctpAssociation -Socket $s).Id | Should -Be $a.Id
@@ -59,7 +59,7 @@ Describe 'Connect-SctpAssociation' -Tag Kernel {
         $server = New-SctpSocket -LocalAddress 127.0.0.1, 127.0.0.2 -LocalPort $port -Listen -Style $Style
         $a = Connect-SctpAssociation -Socket (New-SctpSocket -Style $Style) -RemoteAddress 127.0.0.1, 127.0.0.2 -RemotePort $port
         $a.State | Should -Be Established
-        $a.PeerAddresses.IPAddressToString | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
+        $a.PeerAddresses | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
         $a.Paths.Count | Should -Be 2
         @($a.Paths | Where-Object IsPrimary).Count | Should -Be 1
         $a.Paths.State | Should -Not -Contain 'Inactive'
@@ -70,7 +70,7 @@ Describe 'Connect-SctpAssociation' -Tag Kernel {
         $f = New-Fixture -Clients 0
         $a = Connect-SctpAssociation -Socket (New-SctpSocket) -RemoteAddress localhost -RemotePort $f.Port
         $a.State | Should -Be Established
-        $a.PeerAddresses.IPAddressToString | Should -Contain '127.0.0.1'
+        $a.PeerAddresses | Should -Contain '127.0.0.1'
     }
 
     It 'reports ECONNREFUSED on a <Style> socket as Connect.Refused, leaving no association and no descriptor' -TestCases @(
@@ -131,7 +131,7 @@ Describe 'Connect-SctpAssociation' -Tag Kernel {
         $server = New-SctpSocket -LocalAddress ::1 -LocalPort $port -Listen
         $a = Connect-SctpAssociation -Socket (New-SctpSocket -AddressFamily InterNetworkV6) -RemoteAddress ::1 -RemotePort $port
         $a.State | Should -Be Established
-        $a.PeerAddresses.IPAddressToString | Should -Be @('::1')
+        $a.PeerAddresses | Should -Be @('::1')
     }
 
     It 'reports a closed socket as Connect.SocketClosed' {
@@ -285,7 +285,7 @@ Describe 'Get-SctpAssociation' -Tag Kernel {
             $a.State | Should -Be Established
             $a.Socket.Id | Should -Be $f.Server.Id
             $a.LocalPort | Should -Be $f.Port
-            $a.LocalAddresses.IPAddressToString | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
+            $a.LocalAddresses | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
             $a.ReceiveWindow | Should -BeGreaterThan 0
             $a.FragmentationPoint | Should -BeGreaterThan 0
             $a.Paths.Count | Should -BeGreaterThan 0
@@ -375,7 +375,7 @@ Describe 'Get-SctpAssociation' -Tag Kernel {
     It 'shows a table with id, state, endpoints and streams' {
         $f = New-Fixture -Clients 1 -Addresses 127.0.0.1, 127.0.0.2
         $text = Get-SctpAssociation -Socket $f.Server | Format-Table | Out-String -Width 120
-        $text | Should -Match 'Id\s+State\s+Sock\s+LocalEndPoint\s+PeerEndPoint\s+In/Out'
+        $text | Should -Match 'Id\s+State\s+SocketId\s+LocalEndPoint\s+PeerEndPoint\s+Streams'
         $text | Should -Match "Established\s+$($f.Server.Id)\s+127\.0\.0\.1:$($f.Port) \(\+1\)"
     }
 }
@@ -402,11 +402,11 @@ Describe 'Invoke-SctpPeelOff' -Tag Kernel {
             (Get-SctpAssociation -Socket $new).RemotePort | Should -Be $a.RemotePort
             # The peer speaks: the message is on the new socket, not the old one.
             $peer.StandardInput.Write("hello after peel-off`n"); $peer.StandardInput.Flush()
-            $new.Socket.ReceiveTimeout = 5000
+            $new.GetRuntimeSocket().ReceiveTimeout = 5000
             $buffer = [byte[]]::new(256)
-            $n = $new.Socket.Receive($buffer)
+            $n = $new.GetRuntimeSocket().Receive($buffer)
             [Text.Encoding]::ASCII.GetString($buffer, 0, $n) | Should -Be "hello after peel-off`n"
-            $server.Socket.Poll(0, 'SelectRead') | Should -BeFalse
+            $server.GetRuntimeSocket().Poll(0, 'SelectRead') | Should -BeFalse
         }
         finally { Stop-Peer $peer }
     }

@@ -16,7 +16,7 @@ Describe 'New-SctpSocket' -Tag Kernel {
         $s.Style | Should -Be OneToMany
         $s.AddressFamily | Should -Be InterNetwork
         $s.LocalPort | Should -Be 3868
-        $s.LocalAddresses.IPAddressToString | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
+        $s.LocalAddresses | Sort-Object | Should -Be @('127.0.0.1', '127.0.0.2')
         $s.IsListening | Should -BeTrue
         $s.Handle | Should -BeGreaterThan 2
         Test-Path "/proc/self/fd/$($s.Handle)" | Should -BeTrue
@@ -40,13 +40,13 @@ Describe 'New-SctpSocket' -Tag Kernel {
     It 'binds the wildcard address when only a port is given' {
         $s = New-SctpSocket -LocalPort 2905
         $s.LocalPort | Should -Be 2905
-        $s.LocalAddresses.IPAddressToString | Should -Contain '127.0.0.1'
+        $s.LocalAddresses | Should -Contain '127.0.0.1'
     }
 
     It 'opens an IPv6 socket for an IPv6 address' {
         $s = New-SctpSocket -LocalAddress ::1 -LocalPort 38412
         $s.AddressFamily | Should -Be InterNetworkV6
-        $s.LocalAddresses.IPAddressToString | Should -Be @('::1')
+        $s.LocalAddresses | Should -Be @('::1')
     }
 
     It 'sets SCTP_NODELAY and the SCTP_INITMSG stream counts in the kernel' {

@@ -16,7 +16,7 @@ public class SocketKernelTests
             LocalAddresses = new[] { IPAddress.Parse("127.0.0.1"), IPAddress.Parse("127.0.0.2") },
             Listen = true,
         });
-        Assert.Equal(2, socket.LocalAddresses.Length);
+        Assert.Equal(2, socket.LocalAddresses.Count);
         Assert.True(socket.LocalPort > 0);
         Assert.True(socket.IsListening);
     }

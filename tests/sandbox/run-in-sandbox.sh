@@ -68,10 +68,14 @@ cmd=$(printf '%q ' "$@")
   # Temporary files (and the runtime's IPC sockets) go to a tmpfs of the sandbox's own;
   # /tmp stays the host's, since the caller's folder may be under it.
   echo 'mkdir -p /dev/shm/tmp && export TMPDIR=/dev/shm/tmp'
-  for m in crypto/hmac.ko lib/crc-ccitt.ko net/ipv6/ipv6.ko net/ipv4/udp_tunnel.ko net/ipv6/ip6_udp_tunnel.ko net/sctp/sctp.ko net/sctp/sctp_diag.ko; do
+  # SCTP, then what tests/Fleet.psm1 builds its hosts from: veth pairs and a bridge between network namespaces.
+  for m in crypto/hmac.ko lib/crc-ccitt.ko net/ipv6/ipv6.ko net/ipv4/udp_tunnel.ko net/ipv6/ip6_udp_tunnel.ko net/sctp/sctp.ko net/sctp/sctp_diag.ko \
+           drivers/net/veth.ko net/llc/llc.ko net/802/stp.ko net/bridge/bridge.ko; do
     printf 'insmod %q 2>>%q\n' "$modules/$m" "$work/insmod.log"
   done
   echo 'ip link set lo up'
+  # Named network namespaces (ip netns add) are files under /run/netns: the sandbox's own, not this machine's.
+  echo 'mkdir -p /run/netns && mount -t tmpfs -o mode=0755 tmpfs /run/netns'
   if [ -d "$work/cpu0" ]; then
     # Keep what UML's cpu0 holds (topology), add the caches, and mount the copy in its place.
     printf 'cp -r /sys/devices/system/cpu/cpu0/topology %q/ 2>/dev/null; mount --bind %q /sys/devices/system/cpu/cpu0\n' "$work/cpu0" "$work/cpu0"

@@ -23,7 +23,7 @@ public sealed class AddSctpLocalAddressCommand : SctpCmdlet
     {
         foreach (var socket in Socket)
         {
-            if (!ShouldProcess($"socket {socket.Id}", $"Add local address {string.Join(", ", Address.Select(a => a.ToString()))}"))
+            if (!ShouldProcess($"socket {socket.Id}", $"Add local address {string.Join(", ", Address.Select(a => SctpAddressText.Format(a)))}"))
                 continue;
             try
             {

@@ -54,11 +54,11 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
         {
             WriteSctpError(ErrorCatalog.ConnectInvalidAddress,
                 new SctpException(Errno.EINVAL, "sctp_connectx",
-                    $"Socket {Socket.Id} is an IPv4 socket and cannot reach the IPv6 address {v6.Address} ({Errno.EINVAL.Format()}); create it with New-SctpSocket -AddressFamily InterNetworkV6."),
+                    $"Socket {Socket.Id} is an IPv4 socket and cannot reach the IPv6 address {SctpAddressText.Format(v6.Address)} ({Errno.EINVAL.Format()}); create it with New-SctpSocket -AddressFamily InterNetworkV6."),
                 Socket);
             return;
         }
-        string peer = string.Join(", ", endPoints.Select(e => e.ToString()));
+        string peer = string.Join(", ", endPoints.Select(e => SctpAddressText.Format(e)));
         try
         {
             WriteObject(Socket.Connect(endPoints, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation, VerboseEnabled ? WriteVerbose : null));

@@ -603,6 +603,15 @@ public static class ErrorCatalog
         "SetOption.NullValue", SetOption, ErrorCategory.InvalidArgument, null,
         "An option parameter is $null: give it a value, or leave it out to keep the option as it is. Nothing was changed.");
 
+    // Refreshing snapshots: an association or a path piped back into Get-SctpAssociation / Get-SctpPeerAddress
+    public static readonly SctpErrorDefinition GetAssociationGone = new(
+        "GetAssociation.Gone", GetAssociation, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "An association given with -Association (or piped in) has ended since its snapshot was taken, or was peeled off to another socket.");
+
+    public static readonly SctpErrorDefinition PeerAddressPathGone = new(
+        "PeerAddress.PathGone", PeerAddress, ErrorCategory.ObjectNotFound, Errno.EINVAL,
+        "A path given with -Path (or piped in) is no longer a peer address of its association (removed by the peer with ASCONF), or the association ended.");
+
     /// <summary>Every definition above, in declaration order.</summary>
     public static IReadOnlyList<SctpErrorDefinition> All { get; } = typeof(ErrorCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -8,6 +8,7 @@ namespace SctpPS.Commands;
 /// Get-SctpAssociation: the associations on given sockets (SCTP_GET_ASSOC_ID_LIST, SCTP_STATUS,
 /// SCTP_GET_PEER_ADDRS, SCTP_GET_PEER_ADDR_INFO), or, without -Socket, every SCTP association
 /// on the host (sctp_diag, or /proc/net/sctp/assocs without it), in the spirit of Get-NetTCPConnection.
+/// Associations piped in (snapshots) come out as they are now.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SctpAssociation", DefaultParameterSetName = System)]
 [OutputType(typeof(SctpAssociation))]
@@ -15,9 +16,14 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
 {
     private const string System = "System";
     private const string BySocket = "BySocket";
+    private const string ByAssociation = "ByAssociation";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BySocket)]
     public SctpSocket[] Socket { get; set; } = Array.Empty<SctpSocket>();
+
+    /// <summary>Associations from an earlier query: each is read again, from its socket (or the system table it came from).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByAssociation)]
+    public SctpAssociation[] Association { get; set; } = Array.Empty<SctpAssociation>();
 
     [Parameter(ParameterSetName = BySocket)]
     [Alias("AssociationId")]
@@ -50,6 +56,12 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
                 WriteFiltered(FromSocket(socket));
             return;
         }
+        if (ParameterSetName == ByAssociation)
+        {
+            foreach (var association in Association)
+                WriteFiltered(Refresh(association));
+            return;
+        }
         if (!SctpSystemAssociations.IsAvailable)
         {
             WriteSctpError(ErrorCatalog.GetAssociationNoSystemTable,
@@ -66,6 +78,52 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
         {
             WriteSctpError(Classify(e, ErrorCatalog.GetAssociationSocketClosed, ErrorCatalog.GetAssociationFailed), e, Source);
         }
+    }
+
+    /// <summary>The association as it is now: from its socket, or, listed system-wide, from the same source by socket inode and id.</summary>
+    private IEnumerable<SctpAssociation> Refresh(SctpAssociation association)
+    {
+        if (association.Socket is { } socket)
+        {
+            try
+            {
+                return new[] { socket.GetAssociation(association.Id) };
+            }
+            catch (SctpException e) when (e.Errno == Errno.EINVAL)
+            {
+                WriteSctpError(ErrorCatalog.GetAssociationGone, e, association,
+                    $"Association {association.Id} on socket {socket.Id} has ended or moved since it was listed ({e.Errno.Format()}).");
+            }
+            catch (Exception e) when (e is SctpException or ObjectDisposedException)
+            {
+                WriteSocketFailure(e, socket, "SCTP_STATUS", ErrorCatalog.GetAssociationSocketClosed, ErrorCatalog.GetAssociationFailed, association);
+            }
+            return Array.Empty<SctpAssociation>();
+        }
+        if (!SctpSystemAssociations.IsAvailable)
+        {
+            WriteSctpError(ErrorCatalog.GetAssociationNoSystemTable,
+                new SctpException(Errno.ENOENT, "open", $"{SctpSystemAssociations.ProcPath} does not exist ({Errno.ENOENT.Format()}): the sctp module is not loaded. {SctpSupport.Probe().Remedy}"),
+                association);
+            return Array.Empty<SctpAssociation>();
+        }
+        var source = association.Source == "sctp_diag" ? SctpAssociationSource.SctpDiag
+                   : association.Source == SctpSystemAssociations.ProcPath ? SctpAssociationSource.Proc : SctpAssociationSource.Auto;
+        try
+        {
+            var byInode = SessionSockets.Open().GroupBy(s => s.Inode).ToDictionary(g => g.Key, g => g.First());
+            var now = SctpSystemAssociations.Read(inode => byInode.GetValueOrDefault(inode), source)
+                .FirstOrDefault(a => a.Inode == association.Inode && a.Id == association.Id && a.LocalPort == association.LocalPort && a.RemotePort == association.RemotePort);
+            if (now is not null) return new[] { now };
+            WriteSctpError(ErrorCatalog.GetAssociationGone,
+                new SctpException(Errno.EINVAL, "sock_diag",
+                    $"Association {association.Id} of socket inode {association.Inode} is no longer in {association.Source}: it has ended ({Errno.EINVAL.Format()})."), association);
+        }
+        catch (SctpException e)
+        {
+            WriteSctpError(Classify(e, ErrorCatalog.GetAssociationSocketClosed, ErrorCatalog.GetAssociationFailed), e, association);
+        }
+        return Array.Empty<SctpAssociation>();
     }
 
     private IEnumerable<SctpAssociation> FromSocket(SctpSocket socket)
@@ -100,7 +158,7 @@ public sealed class GetSctpAssociationCommand : SctpCmdlet
         {
             if (LocalPort is not null && !LocalPort.Contains(a.LocalPort)) continue;
             if (RemotePort is not null && !RemotePort.Contains(a.RemotePort)) continue;
-            if (RemoteAddress is not null && !a.PeerAddresses.Any(RemoteAddress.Contains)) continue;
+            if (RemoteAddress is not null && !a.PeerAddresses.Any(p => RemoteAddress.Any(r => SctpAddressText.SameAddress(p, r)))) continue;
             if (State is not null && !State.Contains(a.State)) continue;
             WriteObject(a);
         }

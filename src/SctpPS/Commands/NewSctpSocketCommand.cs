@@ -94,7 +94,7 @@ public sealed class NewSctpSocketCommand : SctpCmdlet
         {
             // Name what could not be bound: the errno alone does not say which address.
             string? message = e.Operation == "SCTP_SOCKOPT_BINDX_ADD" && target is IPEndPoint[] endPoints
-                ? $"Cannot bind the SCTP socket to {string.Join(", ", endPoints.Select(p => p.ToString()))}: {e.Errno.Format()}."
+                ? $"Cannot bind the SCTP socket to {string.Join(", ", endPoints.Select(p => SctpAddressText.Format(p)))}: {e.Errno.Format()}."
                 : null;
             WriteSctpError(Classify(e, options), e, target, message);
         }

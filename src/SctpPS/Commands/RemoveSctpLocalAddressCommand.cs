@@ -22,7 +22,7 @@ public sealed class RemoveSctpLocalAddressCommand : SctpCmdlet
     {
         foreach (var socket in Socket)
         {
-            if (!ShouldProcess($"socket {socket.Id}", $"Remove local address {string.Join(", ", Address.Select(a => a.ToString()))}"))
+            if (!ShouldProcess($"socket {socket.Id}", $"Remove local address {string.Join(", ", Address.Select(a => SctpAddressText.Format(a)))}"))
                 continue;
             try
             {
@@ -32,7 +32,7 @@ public sealed class RemoveSctpLocalAddressCommand : SctpCmdlet
             catch (Exception e) when (e is SctpException or ObjectDisposedException)
             {
                 string? message = e is SctpException { Errno: Errno.EBUSY }
-                    ? $"Cannot remove {string.Join(", ", Address.Select(a => a.ToString()))} from socket {socket.Id}: a bound socket keeps at least one address ({Errno.EBUSY.Format()})."
+                    ? $"Cannot remove {string.Join(", ", Address.Select(a => SctpAddressText.Format(a)))} from socket {socket.Id}: a bound socket keeps at least one address ({Errno.EBUSY.Format()})."
                     : null;
                 WriteSocketFailure(e, socket, "SCTP_SOCKOPT_BINDX_REM", ErrorCatalog.RemoveAddressSocketClosed, ErrorCatalog.RemoveAddressFailed, socket, message);
             }

@@ -162,7 +162,7 @@ public sealed class SendSctpMessageCommand : SctpCmdlet
                 WriteObject(new SctpMessage
                 {
                     Data = payload, Stream = Stream, PayloadProtocolId = PayloadProtocolId, Context = Context, Unordered = Unordered,
-                    AssociationId = associationId, RemoteEndPoint = RemoteEndPoint, Socket = socket,
+                    AssociationId = associationId, RemoteEndPoint = RemoteEndPoint is null ? null : SctpAddressText.Format(RemoteEndPoint), Socket = socket,
                     Text = Text ?? (InputObject is PSObject { BaseObject: string t } ? t : InputObject as string),
                 });
         }

@@ -38,7 +38,7 @@ public sealed class SetSctpPrimaryAddressCommand : SctpCmdlet
     protected override void ProcessRecord()
     {
         var (socket, id, address) = ParameterSetName == ByPath
-            ? (Path.Socket, Path.AssociationId, Path.PeerAddress)
+            ? (Path.Socket, Path.AssociationId, IPAddress.Parse(Path.PeerAddress))
             : (Association.Socket, Association.Id, Address);
         object target = ParameterSetName == ByPath ? Path : Association;
         if (socket is null)
@@ -47,7 +47,7 @@ public sealed class SetSctpPrimaryAddressCommand : SctpCmdlet
                 new InvalidOperationException($"Association {id} belongs to no socket of this session."), target);
             return;
         }
-        string action = Peer ? $"Ask the peer to use local address {address} as primary" : $"Use peer address {address} as primary";
+        string action = Peer ? $"Ask the peer to use local address {SctpAddressText.Format(address)} as primary" : $"Use peer address {SctpAddressText.Format(address)} as primary";
         if (!ShouldProcess($"association {id} on socket {socket.Id}", action))
             return;
         try
@@ -62,7 +62,7 @@ public sealed class SetSctpPrimaryAddressCommand : SctpCmdlet
         }
         catch (SctpException e) when (e.Errno is Errno.EINVAL or Errno.EADDRNOTAVAIL)
         {
-            string? message = Peer ? $"{address} is not a local address of association {id}: {e.Errno.Format()}." : null;
+            string? message = Peer ? $"{SctpAddressText.Format(address)} is not a local address of association {id}: {e.Errno.Format()}." : null;
             WriteSctpError(ErrorCatalog.SetPrimaryNotPeerAddress, e, target, message);
         }
         catch (SctpException e) when (e.Errno == Errno.EPERM)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace SctpPS.Native;
 
 /// <summary>The Linux errno values the SCTP calls can return (asm-generic/errno.h).</summary>
-public enum Errno
+public enum Errno : long
 {
     None = 0,
     EPERM = 1,

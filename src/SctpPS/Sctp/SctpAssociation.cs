@@ -1,9 +1,8 @@
-using System.Net;
-
 namespace SctpPS;
 
 /// <summary>Association states as sctp(7)'s SCTP_STATUS reports them (enum sctp_sstat_state).</summary>
-public enum SctpAssociationState
+/// <remarks>Based on long: ConvertTo-Json writes the names of long-based enums, the numbers of other enums (see <see cref="SctpAddressText"/>).</remarks>
+public enum SctpAssociationState : long
 {
     Empty = 0,
     Closed = 1,
@@ -17,7 +16,8 @@ public enum SctpAssociationState
 }
 
 /// <summary>Path (peer address) states (enum sctp_spinfo_state).</summary>
-public enum SctpPathState
+/// <remarks>Based on long: ConvertTo-Json writes the names of long-based enums, the numbers of other enums (see <see cref="SctpAddressText"/>).</remarks>
+public enum SctpPathState : long
 {
     Inactive = 0,
     PotentiallyFailed = 1,
@@ -28,7 +28,8 @@ public enum SctpPathState
 
 /// <summary>
 /// One peer address of an association and its transport state (SCTP_GET_PEER_ADDR_INFO,
-/// with the heartbeat settings of SCTP_PEER_ADDR_PARAMS for that address).
+/// with the heartbeat settings of SCTP_PEER_ADDR_PARAMS for that address), as it was when
+/// queried: a snapshot. <see cref="SctpSocket.GetPaths(int)"/> (Get-SctpPeerAddress) reads it again.
 /// </summary>
 public sealed class SctpPath
 {
@@ -36,8 +37,15 @@ public sealed class SctpPath
     public int AssociationId { get; init; }
     public SctpSocket? Socket { get; init; }
 
-    public IPAddress PeerAddress { get; init; } = IPAddress.None;
+    /// <summary>The Id of <see cref="Socket"/>: what travels to jobs, remote sessions and files in its place.</summary>
+    public int? SocketId => Socket?.Id;
+
+    /// <summary>The peer address, as <see cref="SctpAddressText"/> writes it (IPAddress.Parse reads it).</summary>
+    public string PeerAddress { get; init; } = "";
     public int Port { get; init; }
+
+    /// <summary>The address and port: <c>10.0.0.1:3868</c>, <c>[2001:db8::1]:3868</c>.</summary>
+    public string? PeerEndPoint => SctpAddressText.FormatEndPoint(PeerAddress, Port);
     public SctpPathState State { get; init; }
     public bool IsPrimary { get; init; }
 
@@ -67,8 +75,10 @@ public sealed class SctpPath
 
 /// <summary>
 /// A snapshot of one SCTP association, taken when it was queried (like
-/// Get-NetTCPConnection's objects). Associations listed system-wide from
-/// sctp_diag or /proc carry no <see cref="Socket"/> unless this session owns it.
+/// Get-NetTCPConnection's objects): its values do not change afterwards.
+/// <see cref="SctpSocket.GetAssociation(int)"/> (Get-SctpAssociation) takes a new one.
+/// Associations listed system-wide from sctp_diag or /proc carry no <see cref="Socket"/>
+/// unless this session owns it. Addresses are text (<see cref="SctpAddressText"/>).
 /// </summary>
 public sealed class SctpAssociation
 {
@@ -78,12 +88,21 @@ public sealed class SctpAssociation
     /// <summary>The socket of this session that carries it, or null.</summary>
     public SctpSocket? Socket { get; internal set; }
 
+    /// <summary>The Id of <see cref="Socket"/>: what travels to jobs, remote sessions and files in its place.</summary>
+    public int? SocketId => Socket?.Id;
+
     public SctpAssociationState State { get; init; }
-    public IPAddress[] LocalAddresses { get; init; } = Array.Empty<IPAddress>();
+    public SctpList<string> LocalAddresses { get; init; } = SctpList<string>.Empty;
     public int LocalPort { get; init; }
-    public IPAddress[] PeerAddresses { get; init; } = Array.Empty<IPAddress>();
+    public SctpList<string> PeerAddresses { get; init; } = SctpList<string>.Empty;
     public int RemotePort { get; init; }
-    public IPAddress? PrimaryPeerAddress { get; init; }
+    public string? PrimaryPeerAddress { get; init; }
+
+    /// <summary>The first local address and the port: <c>10.0.0.1:3868</c>, <c>[::1]:3868</c>.</summary>
+    public string? LocalEndPoint => LocalAddresses.Count == 0 ? null : SctpAddressText.FormatEndPoint(LocalAddresses[0], LocalPort);
+
+    /// <summary>The primary peer address (or the first) and the port.</summary>
+    public string? PeerEndPoint => SctpAddressText.FormatEndPoint(PrimaryPeerAddress ?? PeerAddresses.FirstOrDefault(), RemotePort);
     public int InboundStreams { get; init; }
     public int OutboundStreams { get; init; }
 
@@ -94,7 +113,7 @@ public sealed class SctpAssociation
 
     /// <summary>The size at which messages are fragmented, bytes.</summary>
     public uint FragmentationPoint { get; init; }
-    public SctpPath[] Paths { get; init; } = Array.Empty<SctpPath>();
+    public SctpList<SctpPath> Paths { get; init; } = SctpList<SctpPath>.Empty;
 
     /// <summary>Counters since the association began (SCTP_GET_ASSOC_STATS, or sctp_info in system-wide listings).</summary>
     public SctpAssociationStatistics? Statistics { get; init; }
@@ -108,7 +127,10 @@ public sealed class SctpAssociation
     public string Source { get; internal set; } = "Socket";
 
     public override string ToString() =>
-        $"association {Id} {State} {string.Join(",", LocalAddresses.Select(a => a.ToString()))}:{LocalPort} -> {string.Join(",", PeerAddresses.Select(a => a.ToString()))}:{RemotePort}";
+        $"association {Id} {State} {LocalEndPoint}{More(LocalAddresses.Count)} -> {PeerEndPoint}{More(PeerAddresses.Count)}";
+
+    /// <summary>" (+2)": how many more addresses an endpoint has than the one written.</summary>
+    internal static string More(int count) => count > 1 ? $" (+{count - 1})" : "";
 }
 
 /// <summary>
@@ -120,7 +142,7 @@ public sealed class SctpAssociationStatistics
     public ulong MaxObservedRtoMs { get; init; }
 
     /// <summary>The peer address MaxObservedRtoMs was seen on, or null.</summary>
-    public IPAddress? MaxObservedRtoAddress { get; init; }
+    public string? MaxObservedRtoAddress { get; init; }
     public ulong SacksReceived { get; init; }
     public ulong SacksSent { get; init; }
     public ulong PacketsSent { get; init; }

@@ -5,7 +5,8 @@ namespace SctpPS;
 /// ASCONF causes and RFC 4895's AUTH cause); the values are the wire's. A code not listed here
 /// shows as its number.
 /// </summary>
-public enum SctpCauseCode
+/// <remarks>Based on long: ConvertTo-Json writes the names of long-based enums, the numbers of other enums (see <see cref="SctpAddressText"/>).</remarks>
+public enum SctpCauseCode : long
 {
     None = 0,
     InvalidStreamIdentifier = 1,

@@ -135,7 +135,7 @@ internal static class SctpDiag
         IPEndPoint? primary = hasInfo ? SockAddr.Read(new ReadOnlySpan<byte>(info.sctpi_p_address, 128), out _) : null;
         var primaryPath = new SctpPath
         {
-            PeerAddress = primary?.Address ?? IPAddress.None, Port = primary?.Port ?? 0, IsPrimary = true,
+            PeerAddress = primary is null ? "" : SctpAddressText.Format(primary.Address), Port = primary?.Port ?? 0, IsPrimary = true,
             State = (SctpPathState)info.sctpi_p_state, Cwnd = info.sctpi_p_cwnd, Srtt = info.sctpi_p_srtt, Rto = info.sctpi_p_rto,
             HeartbeatIntervalMs = hasInfo ? info.sctpi_p_hbinterval : null,
             PathMaxRetransmits = hasInfo ? (int)info.sctpi_p_pathmaxrxt : null,
@@ -147,9 +147,9 @@ internal static class SctpDiag
             Inode = msg.idiag_inode,
             LocalPort = BinaryPrimitives.ReverseEndianness(msg.id.idiag_sport),
             RemotePort = BinaryPrimitives.ReverseEndianness(msg.id.idiag_dport),
-            LocalAddresses = (locals ?? new List<IPEndPoint>()).Select(e => e.Address).ToArray(),
-            PeerAddresses = peers.Select(e => e.Address).ToArray(),
-            PrimaryPeerAddress = primary?.Address,
+            LocalAddresses = SctpAddressText.List((locals ?? new List<IPEndPoint>()).Select(e => e.Address)),
+            PeerAddresses = SctpAddressText.List(peers.Select(e => e.Address)),
+            PrimaryPeerAddress = primary is null ? null : SctpAddressText.Format(primary.Address),
             InboundStreams = info.sctpi_instrms,
             OutboundStreams = info.sctpi_outstrms,
             ReceiveWindow = info.sctpi_peer_rwnd,
@@ -157,9 +157,9 @@ internal static class SctpDiag
             PendingChunks = info.sctpi_penddata,
             FragmentationPoint = info.sctpi_fragmentation_point,
             // sctp_info describes the primary path only; the others' state is not in the dump.
-            Paths = peers.Select(p => primary is not null && p.Address.Equals(primary.Address)
+            Paths = new SctpList<SctpPath>(peers.Select(p => primary is not null && p.Address.Equals(primary.Address)
                 ? primaryPath
-                : new SctpPath { PeerAddress = p.Address, Port = p.Port, State = SctpPathState.Unknown }).ToArray(),
+                : new SctpPath { PeerAddress = SctpAddressText.Format(p.Address), Port = p.Port, State = SctpPathState.Unknown }).ToList()),
             Statistics = hasInfo ? new SctpAssociationStatistics
             {
                 SacksReceived = info.sctpi_isacks, SacksSent = info.sctpi_osacks,

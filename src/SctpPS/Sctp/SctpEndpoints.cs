@@ -5,7 +5,7 @@ using SctpPS.Native;
 namespace SctpPS;
 
 /// <summary>The state of an SCTP socket (the kernel's sk_state, enum sctp_sock_state).</summary>
-public enum SctpEndpointState
+public enum SctpEndpointState : long
 {
     /// <summary>SCTP_SS_ESTABLISHED: a one-to-one socket whose association is up (connected, accepted or peeled off).</summary>
     Established = 1,
@@ -23,7 +23,8 @@ public enum SctpEndpointState
 /// </summary>
 public sealed class SctpEndpoint
 {
-    public IPAddress[] LocalAddresses { get; init; } = Array.Empty<IPAddress>();
+    /// <summary>As SctpPS writes addresses (SctpAddressText): the wildcard is 0.0.0.0 or ::.</summary>
+    public SctpList<string> LocalAddresses { get; init; } = SctpList<string>.Empty;
     public int LocalPort { get; init; }
     public SctpEndpointState State { get; init; }
     public SctpSocketStyle Style { get; init; }
@@ -42,14 +43,15 @@ public sealed class SctpEndpoint
     public int? OwningProcess { get; init; }
     public string? ProcessName { get; init; }
 
-    /// <summary>The socket of this session, or null.</summary>
+    /// <summary>The socket of this session, or null; it stays home when the endpoint travels (SocketId goes instead).</summary>
     public SctpSocket? Socket { get; init; }
+    public int? SocketId => Socket?.Id;
 
     /// <summary>sctp_diag, /proc/net/sctp/eps (with /proc/net/sctp/assocs), or Socket (a socket of this session that no kernel table lists: bound, neither listening nor carrying associations).</summary>
     public string Source { get; init; } = "";
 
     public override string ToString() =>
-        $"{State} {string.Join(",", LocalAddresses.Select(a => a.ToString()))}:{LocalPort}{(OwningProcess is int pid ? $" ({ProcessName} {pid})" : "")}";
+        $"{State} {string.Join(",", LocalAddresses.Select(a => SctpAddressText.FormatEndPoint(a, LocalPort)))}{(OwningProcess is int pid ? $" ({ProcessName} {pid})" : "")}";
 }
 
 /// <summary>One socket as sctp_diag or /proc names it, before owners are looked up.</summary>
@@ -106,7 +108,7 @@ public static class SctpEndpoints
             int? pid = owners.TryGetValue(r.Inode, out int p) ? p : null;
             result.Add(new SctpEndpoint
             {
-                LocalAddresses = r.LocalAddresses.ToArray(),
+                LocalAddresses = SctpAddressText.List(r.LocalAddresses),
                 LocalPort = r.LocalPort,
                 State = (SctpEndpointState)r.SocketState,
                 Style = r.SocketType is 0 ? SctpSocketStyle.OneToMany : SctpSocketStyle.OneToOne,

@@ -4,7 +4,7 @@ using SctpPS.Native;
 namespace SctpPS;
 
 /// <summary>What a net.sctp.* value is, and so which .NET type <see cref="SctpKernelSetting.Value"/> has.</summary>
-public enum SctpKernelSettingKind
+public enum SctpKernelSettingKind : long
 {
     /// <summary>A count or a code (Int64).</summary>
     Integer,

@@ -20,8 +20,13 @@ public sealed class SctpMessage
     public uint Context { get; init; }
     public bool Unordered { get; init; }
     public int AssociationId { get; init; }
-    public IPEndPoint? RemoteEndPoint { get; init; }
+
+    /// <summary>The sender's address and port (<c>[::1]:3868</c>), when the kernel named it.</summary>
+    public string? RemoteEndPoint { get; init; }
     public SctpSocket? Socket { get; init; }
+
+    /// <summary>The Id of <see cref="Socket"/>: what travels to jobs, remote sessions and files in its place.</summary>
+    public int? SocketId => Socket?.Id;
 
     public override string ToString() => Text ?? $"{Length} bytes on stream {Stream} (ppid {PayloadProtocolId})";
 
@@ -36,7 +41,7 @@ public sealed class SctpMessage
         Context = received.Context,
         Unordered = received.Unordered,
         AssociationId = received.AssociationId,
-        RemoteEndPoint = remote,
+        RemoteEndPoint = remote is null ? null : SctpAddressText.Format(remote),
         Socket = socket,
     };
 }

@@ -6,7 +6,8 @@ using SctpPS.Native;
 namespace SctpPS;
 
 /// <summary>Notification types a socket can subscribe to (enum sctp_sn_type; the values are the kernel's).</summary>
-public enum SctpEventType : ushort
+/// <remarks>Based on long: ConvertTo-Json writes the names of long-based enums, the numbers of other enums (see <see cref="SctpAddressText"/>).</remarks>
+public enum SctpEventType : long
 {
     AssociationChange = 0x8001,
     PeerAddressChange = 0x8002,
@@ -24,7 +25,8 @@ public enum SctpEventType : ushort
 }
 
 /// <summary>sac_state of an association change (enum sctp_sac_state).</summary>
-public enum SctpAssociationChange
+/// <remarks>Based on long: ConvertTo-Json writes the names of long-based enums, the numbers of other enums (see <see cref="SctpAddressText"/>).</remarks>
+public enum SctpAssociationChange : long
 {
     CommUp = 0,
     CommLost = 1,
@@ -34,7 +36,8 @@ public enum SctpAssociationChange
 }
 
 /// <summary>spc_state of a peer address change (enum sctp_spc_state).</summary>
-public enum SctpPeerAddressState
+/// <remarks>Based on long: ConvertTo-Json writes the names of long-based enums, the numbers of other enums (see <see cref="SctpAddressText"/>).</remarks>
+public enum SctpPeerAddressState : long
 {
     Available = 0,
     Unreachable = 1,
@@ -46,7 +49,8 @@ public enum SctpPeerAddressState
 }
 
 /// <summary>spc_error of a peer address change (enum sctp_sn_error): why the address changed state.</summary>
-public enum SctpPeerAddressChangeReason
+/// <remarks>Based on long: ConvertTo-Json writes the names of long-based enums, the numbers of other enums (see <see cref="SctpAddressText"/>).</remarks>
+public enum SctpPeerAddressChangeReason : long
 {
     FailedThreshold = 0,
     ReceivedSack = 1,
@@ -67,6 +71,9 @@ public class SctpNotification
     public int AssociationId { get; init; }
     public ushort Flags { get; init; }
     public SctpSocket? Socket { get; init; }
+
+    /// <summary>The Id of <see cref="Socket"/>: what travels to jobs, remote sessions and files in its place.</summary>
+    public int? SocketId => Socket?.Id;
     public byte[] Raw { get; init; } = Array.Empty<byte>();
 
     /// <summary>What this notification says, in a few words (the table view's Text column).</summary>
@@ -113,7 +120,7 @@ public class SctpNotification
                 return new SctpPeerAddressChangeNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.spc_assoc_id,
-                    Address = address?.Address, State = (SctpPeerAddressState)n.spc_state, Reason = (SctpPeerAddressChangeReason)n.spc_error,
+                    Address = address is null ? null : SctpAddressText.Format(address.Address), State = (SctpPeerAddressState)n.spc_state, Reason = (SctpPeerAddressChangeReason)n.spc_error,
                 };
             }
             case SctpEventType.SendFailed:
@@ -214,7 +221,8 @@ public sealed class SctpAssociationChangeNotification : SctpNotification
 /// <summary>SCTP_PEER_ADDR_CHANGE: one peer address changed state.</summary>
 public sealed class SctpPeerAddressChangeNotification : SctpNotification
 {
-    public IPAddress? Address { get; init; }
+    /// <summary>The peer address, as <see cref="SctpAddressText"/> writes it.</summary>
+    public string? Address { get; init; }
     public SctpPeerAddressState State { get; init; }
     public SctpPeerAddressChangeReason Reason { get; init; }
     public override string Detail => $"{Address} {State} ({Reason})";
@@ -267,7 +275,8 @@ public sealed class SctpPartialDeliveryNotification : SctpNotification
 
 /// <summary>strreset_flags of a stream reset (SCTP_STREAM_RESET_*).</summary>
 [Flags]
-public enum SctpStreamResetFlags : ushort
+/// <remarks>Based on long: ConvertTo-Json writes the names of long-based enums, the numbers of other enums (see <see cref="SctpAddressText"/>).</remarks>
+public enum SctpStreamResetFlags : long
 {
     None = 0,
     IncomingSsn = 0x0001,
@@ -285,7 +294,7 @@ public sealed class SctpStreamResetNotification : SctpNotification
 }
 
 /// <summary>How the peer answered a stream reconfiguration request (RFC 6525 result).</summary>
-public enum SctpReconfigResult
+public enum SctpReconfigResult : long
 {
     Performed,
     /// <summary>The peer refused (it has not enabled that request, SCTP_ENABLE_STREAM_RESET).</summary>

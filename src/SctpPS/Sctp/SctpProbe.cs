@@ -7,7 +7,7 @@ using static SctpPS.Native.SctpConstants;
 namespace SctpPS;
 
 /// <summary>Why a probe found the peer not reachable.</summary>
-public enum SctpProbeFailure
+public enum SctpProbeFailure : long
 {
     None,
     /// <summary>The peer answered INIT with ABORT: nothing listens there, or it refused the association.</summary>
@@ -22,7 +22,7 @@ public enum SctpProbeFailure
 
 /// <summary>SCTP extensions a peer can support, as the association negotiated them.</summary>
 [Flags]
-public enum SctpExtensions
+public enum SctpExtensions : long
 {
     None = 0,
     /// <summary>Partial reliability (PR-SCTP, RFC 3758; FORWARD-TSN).</summary>
@@ -58,21 +58,21 @@ public sealed class SctpConnectionTestResult
 {
     public string ComputerName { get; init; } = "";
 
-    /// <summary>Every address the name resolved to (what the probe tried).</summary>
-    public IPAddress[] RemoteAddresses { get; init; } = Array.Empty<IPAddress>();
+    /// <summary>Every address the name resolved to (what the probe tried), as SctpPS writes addresses.</summary>
+    public SctpList<string> RemoteAddresses { get; init; } = SctpList<string>.Empty;
     public int RemotePort { get; init; }
     public bool Reachable { get; init; }
 
     /// <summary>From sending INIT to the COMM_UP notification, milliseconds.</summary>
     public double? SetupTimeMs { get; init; }
-    public IPAddress[] LocalAddresses { get; init; } = Array.Empty<IPAddress>();
+    public SctpList<string> LocalAddresses { get; init; } = SctpList<string>.Empty;
     public int? LocalPort { get; init; }
     public int? InboundStreams { get; init; }
     public int? OutboundStreams { get; init; }
 
     /// <summary>The peer's addresses as the association knows them, each with its path state (Active, Unconfirmed ...).</summary>
-    public SctpPath[] PeerAddresses { get; init; } = Array.Empty<SctpPath>();
-    public IPAddress? PrimaryPeerAddress { get; init; }
+    public SctpList<SctpPath> PeerAddresses { get; init; } = SctpList<SctpPath>.Empty;
+    public string? PrimaryPeerAddress { get; init; }
 
     /// <summary>With ConfirmPaths: whether a HEARTBEAT confirmed every path in time; otherwise null.</summary>
     public bool? PathsConfirmed { get; init; }
@@ -261,7 +261,7 @@ public static class SctpProbe
             bool? ended = End(socket, id, established: true);
             return new SctpConnectionTestResult
             {
-                ComputerName = computerName, RemoteAddresses = resolved, RemotePort = port, Reachable = true, SetupTimeMs = setupMs,
+                ComputerName = computerName, RemoteAddresses = SctpAddressText.List(resolved), RemotePort = port, Reachable = true, SetupTimeMs = setupMs,
                 LocalAddresses = association.LocalAddresses, LocalPort = association.LocalPort,
                 InboundStreams = association.InboundStreams, OutboundStreams = association.OutboundStreams,
                 PeerAddresses = association.Paths, PrimaryPeerAddress = association.PrimaryPeerAddress, PathsConfirmed = confirmed,
@@ -319,7 +319,7 @@ public static class SctpProbe
     {
         var clock = Stopwatch.StartNew();
         foreach (var path in association.Paths.Where(p => p.State == SctpPathState.Unconfirmed))
-            RequestHeartbeat(socket, association.Id, new IPEndPoint(path.PeerAddress, path.Port));
+            RequestHeartbeat(socket, association.Id, new IPEndPoint(IPAddress.Parse(path.PeerAddress), path.Port));
         while (true)
         {
             association = socket.GetAssociation(association.Id);
@@ -436,7 +436,7 @@ public static class SctpProbe
     private static SctpConnectionTestResult Failed(string computerName, int port, IPAddress[] resolved, SctpProbeFailure reason, Errno errno,
                                                    string message, Stopwatch clock, bool? ended = null) => new()
     {
-        ComputerName = computerName, RemoteAddresses = resolved, RemotePort = port, Reachable = false, Reason = reason,
+        ComputerName = computerName, RemoteAddresses = SctpAddressText.List(resolved), RemotePort = port, Reachable = false, Reason = reason,
         Errno = errno, Message = message, ShutdownComplete = ended, ElapsedMs = clock.Elapsed.TotalMilliseconds,
     };
 }

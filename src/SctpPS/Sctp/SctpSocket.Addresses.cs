@@ -37,7 +37,7 @@ public sealed partial class SctpSocket
     {
         if (AddressFamily == AddressFamily.InterNetwork && addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6) is { } v6)
             throw new SctpException(Errno.EINVAL, operation,
-                $"{v6} is an IPv6 address and socket {Id} is an IPv4 socket: {Errno.EINVAL.Format()}. Open the socket with an IPv6 address (or -AddressFamily InterNetworkV6) to mix both.");
+                $"{SctpAddressText.Format(v6)} is an IPv6 address and socket {Id} is an IPv4 socket: {Errno.EINVAL.Format()}. Open the socket with an IPv6 address (or -AddressFamily InterNetworkV6) to mix both.");
     }
 
     /// <summary>
@@ -45,16 +45,16 @@ public sealed partial class SctpSocket
     /// window, RTT, RTO, MTU and heartbeat settings, and which one is primary.
     /// </summary>
     /// <exception cref="SctpException">EINVAL: no such association on this socket.</exception>
-    public SctpPath[] GetPaths(int associationId) => GetAssociation(associationId).Paths;
+    public SctpList<SctpPath> GetPaths(int associationId) => GetAssociation(associationId).Paths;
 
     /// <summary>SCTP_PRIMARY_ADDR: send to <paramref name="peerAddress"/> by default (it must be one of the association's peer addresses).</summary>
     /// <exception cref="SctpException">EINVAL: not a peer address of the association, or no such association.</exception>
     public void SetPrimaryAddress(int associationId, IPAddress peerAddress)
     {
         var association = GetAssociation(associationId);
-        if (!association.PeerAddresses.Contains(peerAddress))
+        if (!association.PeerAddresses.Any(a => SctpAddressText.SameAddress(a, peerAddress)))
             throw new SctpException(Errno.EINVAL, "SCTP_PRIMARY_ADDR",
-                $"{peerAddress} is not a peer address of association {associationId} (peer addresses: {string.Join(", ", association.PeerAddresses.Select(a => a.ToString()))}): {Errno.EINVAL.Format()}.");
+                $"{SctpAddressText.Format(peerAddress)} is not a peer address of association {associationId} (peer addresses: {association.PeerAddresses}): {Errno.EINVAL.Format()}.");
         var prim = Prim(association.Id, new IPEndPoint(peerAddress, association.RemotePort));
         Use(fd => { Sys.SetOption(fd, SOL_SCTP, SCTP_PRIMARY_ADDR, prim); return 0; });
     }

@@ -94,17 +94,17 @@ public sealed partial class SctpSocket
         }
         var primary = SockAddr.Read(new ReadOnlySpan<byte>(status.sstat_primary.spinfo_address, 128), out _);
         int id = status.sstat_assoc_id;
-        var paths = peers.Select(peer => DescribePath(fd, id, peer, primary)).ToArray();
+        var paths = new SctpList<SctpPath>(peers.Select(peer => DescribePath(fd, id, peer, primary)).ToList());
         return new SctpAssociation
         {
             Id = status.sstat_assoc_id,
             Socket = this,
             State = (SctpAssociationState)status.sstat_state,
-            LocalAddresses = locals.Select(e => e.Address).ToArray(),
+            LocalAddresses = SctpAddressText.List(locals.Select(e => e.Address)),
             LocalPort = locals.Count > 0 ? locals[0].Port : 0,
-            PeerAddresses = peers.Select(e => e.Address).ToArray(),
+            PeerAddresses = SctpAddressText.List(peers.Select(e => e.Address)),
             RemotePort = peers.Count > 0 ? peers[0].Port : 0,
-            PrimaryPeerAddress = primary?.Address,
+            PrimaryPeerAddress = primary is null ? null : SctpAddressText.Format(primary.Address),
             InboundStreams = status.sstat_instrms,
             OutboundStreams = status.sstat_outstrms,
             ReceiveWindow = status.sstat_rwnd,
@@ -143,7 +143,7 @@ public sealed partial class SctpSocket
         {
             AssociationId = associationId,
             Socket = this,
-            PeerAddress = peer.Address,
+            PeerAddress = SctpAddressText.Format(peer.Address),
             Port = peer.Port,
             State = (SctpPathState)info.spinfo_state,
             IsPrimary = primary is not null && primary.Address.Equals(peer.Address),
@@ -172,7 +172,7 @@ public sealed partial class SctpSocket
         return new SctpAssociationStatistics
         {
             MaxObservedRtoMs = stats.sas_maxrto,
-            MaxObservedRtoAddress = SockAddr.Read(new ReadOnlySpan<byte>(stats.sas_obs_rto_ipaddr, 128), out _)?.Address,
+            MaxObservedRtoAddress = SockAddr.Read(new ReadOnlySpan<byte>(stats.sas_obs_rto_ipaddr, 128), out _) is { } rto ? SctpAddressText.Format(rto.Address) : null,
             SacksReceived = stats.sas_isacks, SacksSent = stats.sas_osacks,
             PacketsSent = stats.sas_opackets, PacketsReceived = stats.sas_ipackets,
             RetransmittedChunks = stats.sas_rtxchunks, OutOfSequenceTsns = stats.sas_outofseqtsns,
@@ -215,7 +215,7 @@ public sealed partial class SctpSocket
         });
 
         uint rtoInitialMs = Use(fd => { var rto = new SctpRtoInfo(); Sys.GetOption(fd, SOL_SCTP, SCTP_RTOINFO, ref rto); return rto.srto_initial; });
-        string peer = string.Join(", ", remotes.Select(r => r.ToString()));
+        string peer = string.Join(", ", remotes.Select(r => SctpAddressText.Format(r)));
         progress?.Invoke($"INIT sent to {peer} (sctp_connectx, association {associationId}); RTO.Initial {rtoInitialMs} ms.");
         // The kernel retransmits an unanswered INIT after RTO.Initial, then at doubling intervals.
         long nextRetransmitMs = rtoInitialMs, interval = rtoInitialMs;

@@ -39,14 +39,14 @@ public sealed partial class SctpSocket
     }
 
     /// <summary>The notification types this socket receives (SCTP_EVENT, read back from the kernel).</summary>
-    public SctpEventType[] Subscriptions => IsClosed ? Array.Empty<SctpEventType>() : Use(fd =>
+    public SctpList<SctpEventType> Subscriptions => IsClosed ? SctpList<SctpEventType>.Empty : new(Use(fd =>
         Enum.GetValues<SctpEventType>().Where(type =>
         {
             var ev = new SctpEvent { se_assoc_id = 0, se_type = (ushort)type };
             try { Sys.GetOption(fd, SOL_SCTP, SCTP_EVENT, ref ev); }
             catch (SctpException) { return false; } // a type this kernel does not know
             return ev.se_on != 0;
-        }).ToArray(), Array.Empty<SctpEventType>());
+        }).ToArray(), Array.Empty<SctpEventType>()));
 
     /// <summary>
     /// Sends one message (sctp_sendv(3)): waits while the send buffer is full, up to

@@ -5,7 +5,7 @@ namespace SctpPS;
 
 /// <summary>The stream reconfiguration requests (RFC 6525) an endpoint makes and grants (SCTP_ENABLE_STREAM_RESET).</summary>
 [Flags]
-public enum SctpReconfigRequests : uint
+public enum SctpReconfigRequests : long
 {
     None = 0,
     /// <summary>SCTP_ENABLE_RESET_STREAM_REQ: stream resets (Reset-SctpStream).</summary>

@@ -9,7 +9,7 @@ namespace SctpPS;
 /// One SCTP socket. A <see cref="SocketDescriptor"/> owns the descriptor, so it is closed
 /// exactly once, gracefully (close(2): SHUTDOWN after the queued data is delivered) unless
 /// <see cref="Close(bool)"/> is asked to abort. The runtime's <see cref="System.Net.Sockets.Socket"/>
-/// over it is made on first use only, because its constructor costs several system calls per
+/// over it (<see cref="GetRuntimeSocket"/>) is made on first use only, because its constructor costs several system calls per
 /// socket (a tenfold slowdown when peeling off thousands of associations).
 /// This class adds what the runtime cannot do for IPPROTO_SCTP.
 /// </summary>
@@ -45,8 +45,14 @@ public sealed partial class SctpSocket : IDisposable
 
     public AddressFamily AddressFamily { get; }
 
+    /// <summary>"IPv4" or "IPv6": <see cref="AddressFamily"/> in words that JSON and CSV keep.</summary>
+    public string Family => AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+
     /// <summary>The one-to-many socket this one was peeled off, or null.</summary>
     public SctpSocket? PeeledOffFrom { get; }
+
+    /// <summary>The Id of <see cref="PeeledOffFrom"/>, or null: what travels to jobs, remote sessions and files in its place.</summary>
+    public int? PeeledOffFromId => PeeledOffFrom?.Id;
 
     /// <summary>The association id on <see cref="PeeledOffFrom"/> that became this socket, or null.</summary>
     public int? PeeledOffAssociationId { get; }
@@ -68,9 +74,9 @@ public sealed partial class SctpSocket : IDisposable
     /// <summary>False when the descriptor is close-on-exec (the default).</summary>
     public bool IsInheritable => !IsClosed && Use(fd => !Sys.IsCloseOnExec(fd), false);
 
-    /// <summary>The addresses the kernel has bound (SCTP_GET_LOCAL_ADDRS); the wildcard expands to every host address.</summary>
-    public IPAddress[] LocalAddresses =>
-        IsClosed ? Array.Empty<IPAddress>() : Use(fd => GetLocalEndPoints(fd, 0), new List<IPEndPoint>()).Select(e => e.Address).ToArray();
+    /// <summary>The addresses the kernel has bound (SCTP_GET_LOCAL_ADDRS), as text; the wildcard expands to every host address.</summary>
+    public SctpList<string> LocalAddresses =>
+        IsClosed ? SctpList<string>.Empty : SctpAddressText.List(Use(fd => GetLocalEndPoints(fd, 0), new List<IPEndPoint>()).Select(e => e.Address));
 
     /// <summary>The bound port, 0 while unbound.</summary>
     public int LocalPort =>
@@ -95,17 +101,20 @@ public sealed partial class SctpSocket : IDisposable
         return target.StartsWith("socket:[", StringComparison.Ordinal) ? ulong.Parse(target[8..^1]) : 0UL;
     }, 0UL);
 
-    /// <summary>The runtime socket over the descriptor, for polling, timeouts and plain send/receive.</summary>
-    public Socket Socket
+    /// <summary>
+    /// The runtime's <see cref="System.Net.Sockets.Socket"/> over the descriptor, for polling,
+    /// timeouts and plain send/receive; made on the first call, the same object afterwards.
+    /// A method, not a property, so that the runtime socket (and its many properties) does not
+    /// travel with an SctpSocket into JSON, CSV, jobs and remote sessions.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The socket is closed.</exception>
+    public Socket GetRuntimeSocket()
     {
-        get
+        lock (_socketLock)
         {
-            lock (_socketLock)
-            {
-                if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} is closed.");
-                // Over a handle that does not own the descriptor: this class closes it, its own way.
-                return _socket ??= new Socket(new SafeSocketHandle(_handle.DangerousGetHandle(), ownsHandle: false));
-            }
+            if (IsClosed) throw new ObjectDisposedException(ToString(), $"Socket {Id} is closed.");
+            // Over a handle that does not own the descriptor: this class closes it, its own way.
+            return _socket ??= new Socket(new SafeSocketHandle(_handle.DangerousGetHandle(), ownsHandle: false));
         }
     }
 

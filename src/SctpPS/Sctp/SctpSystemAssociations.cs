@@ -5,7 +5,7 @@ using SctpPS.Native;
 namespace SctpPS;
 
 /// <summary>Where a system-wide listing comes from.</summary>
-public enum SctpAssociationSource
+public enum SctpAssociationSource : long
 {
     /// <summary>sctp_diag when it is loaded, else /proc/net/sctp/assocs.</summary>
     Auto,
@@ -43,7 +43,7 @@ public static class SctpSystemAssociations
             rows = SctpDiag.Read();
             foreach (var row in rows)
                 row.Id = proc.FirstOrDefault(p => p.Inode == row.Inode && p.LocalPort == row.LocalPort && p.RemotePort == row.RemotePort
-                                                  && p.PeerAddresses.Intersect(row.PeerAddresses).Any())?.Id ?? 0;
+                                                  && p.PeerAddresses.Intersect(row.PeerAddresses, StringComparer.OrdinalIgnoreCase).Any())?.Id ?? 0;
         }
         var owners = FindOwningProcesses(rows.Select(r => r.Inode!.Value).ToHashSet());
         var result = new List<SctpAssociation>(rows.Count);
@@ -98,12 +98,12 @@ public static class SctpSystemAssociations
             Inode = ulong.Parse(left[10], CultureInfo.InvariantCulture),
             LocalPort = Int(left[11]),
             RemotePort = Int(left[12]),
-            LocalAddresses = left.Skip(13).Select(a => IPAddress.TryParse(a, out var ip) ? ip : null).OfType<IPAddress>().ToArray(),
-            PeerAddresses = peerAddresses.ToArray(),
-            PrimaryPeerAddress = primary,
+            LocalAddresses = SctpAddressText.List(left.Skip(13).Select(a => IPAddress.TryParse(a, out var ip) ? ip : null).OfType<IPAddress>()),
+            PeerAddresses = SctpAddressText.List(peerAddresses),
+            PrimaryPeerAddress = primary is null ? null : SctpAddressText.Format(primary),
             InboundStreams = numbers.Length > 1 ? Int(numbers[1]) : 0,
             OutboundStreams = numbers.Length > 2 ? Int(numbers[2]) : 0,
-            Paths = peerAddresses.Select(a => new SctpPath { PeerAddress = a, State = SctpPathState.Unknown, IsPrimary = a.Equals(primary) }).ToArray(),
+            Paths = new SctpList<SctpPath>(peerAddresses.Select(a => new SctpPath { PeerAddress = SctpAddressText.Format(a), Port = Int(left[12]), State = SctpPathState.Unknown, IsPrimary = a.Equals(primary) }).ToList()),
             Source = ProcPath,
         };
     }
