@@ -115,7 +115,7 @@ Describe 'SctpPS objects that travel' -Tag Kernel {
             # A deserialized association is shown by the same table, ports and all.
             $table = $association | Format-Table | Out-String -Width 120
             $table | Should -Match '(?m)^\s+Id\s+State\s+SocketId\s+LocalEndPoint\s+PeerEndPoint\s+Streams'
-            $table | Should -Match "(?m)^\s+$($association.Id)\s+Established"
+            $table | Should -Match "(?m)^\s*$($association.Id)\s+Established"
             $table | Should -Match ([regex]::Escape($association.PeerEndPoint))
         }
     }

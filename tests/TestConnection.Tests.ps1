@@ -238,7 +238,7 @@ Describe 'Test-SctpConnection input, output and views' -Tag Kernel {
         $null = New-SctpSocket -LocalAddress 127.0.0.1, 127.0.0.2 -LocalPort $port -Listen
         $results = @((Test-SctpConnection 127.0.0.1 $port), (Test-SctpConnection 127.0.0.1 (New-Port)))
         $lines = @(($results | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
-        $lines[0] | Should -Match '^ComputerName\s+RemotePort\s+Reachable\s+SetupTimeMs\s+In/Out\s+PeerAddresses / Reason$'
+        $lines[0] | Should -Match '^ComputerName\s+RemotePort\s+Reachable\s+SetupTimeMs\s+Streams\s+Result$'
         $lines[2] | Should -Match "^127\.0\.0\.1\s+$port\s+True\s+[\d.]+\s+\d+/\d+\s+\*127\.0\.0\.1 Active$"
         $lines[3] | Should -Match '^\s+127\.0\.0\.2 Unconfirmed$'
         $lines[4] | Should -Match '^127\.0\.0\.1\s+\d+\s+False\s+Refused$'
