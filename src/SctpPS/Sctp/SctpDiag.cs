@@ -110,14 +110,11 @@ internal static class SctpDiag
         List<IPEndPoint>? locals = null, peers = null;
         SctpInfo info = default;
         bool hasInfo = false;
-        var attributes = message[Align(sizeof(InetDiagMsg))..];
-        while (attributes.Length >= 4)
+        var attributes = new AttributeReader(message[Align(sizeof(InetDiagMsg))..]);
+        while (attributes.MoveNext())
         {
-            int length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]);
-            if (length < 4 || length > attributes.Length) break;
-            var payload = attributes[4..length];
-            switch (type)
+            var payload = attributes.Payload;
+            switch (attributes.Type)
             {
                 case INET_DIAG_LOCALS: locals = ReadStorageArray(payload); break;
                 case INET_DIAG_PEERS: peers = ReadStorageArray(payload); break;
@@ -128,7 +125,6 @@ internal static class SctpDiag
                     hasInfo = true;
                     break;
             }
-            attributes = attributes[Math.Min(Align(length), attributes.Length)..];
         }
         if (peers is null) return null;
 
@@ -218,14 +214,11 @@ internal static class SctpDiag
         List<IPEndPoint>? locals = null;
         bool hasPeers = false;
         int? socketType = null;
-        var attributes = message[Align(sizeof(InetDiagMsg))..];
-        while (attributes.Length >= 4)
+        var attributes = new AttributeReader(message[Align(sizeof(InetDiagMsg))..]);
+        while (attributes.MoveNext())
         {
-            int length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
-            ushort type = BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]);
-            if (length < 4 || length > attributes.Length) break;
-            var payload = attributes[4..length];
-            switch (type)
+            var payload = attributes.Payload;
+            switch (attributes.Type)
             {
                 case INET_DIAG_LOCALS: locals = ReadStorageArray(payload); break;
                 case INET_DIAG_PEERS: hasPeers = true; break;
@@ -234,7 +227,6 @@ internal static class SctpDiag
                     if (payload.Length >= offset + 4) socketType = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[offset..]);
                     break;
             }
-            attributes = attributes[Math.Min(Align(length), attributes.Length)..];
         }
         return new SctpEndpointRecord
         {
@@ -250,6 +242,26 @@ internal static class SctpDiag
             AcceptQueue = hasPeers ? null : (int)msg.idiag_rqueue,
             Backlog = hasPeers ? null : (int)msg.idiag_wqueue,
         };
+    }
+
+    /// <summary>The attributes after an inet_diag_msg (struct rtattr: length, type, payload, 4-byte aligned), one by one.</summary>
+    private ref struct AttributeReader(ReadOnlySpan<byte> attributes)
+    {
+        private ReadOnlySpan<byte> _rest = attributes;
+
+        public ushort Type { get; private set; }
+        public ReadOnlySpan<byte> Payload { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (_rest.Length < 4) return false;
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(_rest);
+            if (length < 4 || length > _rest.Length) return false; // a truncated attribute ends the list
+            Type = BinaryPrimitives.ReadUInt16LittleEndian(_rest[2..]);
+            Payload = _rest[4..length];
+            _rest = _rest[Math.Min(Align(length), _rest.Length)..];
+            return true;
+        }
     }
 
     /// <summary>INET_DIAG_LOCALS / INET_DIAG_PEERS: an array of struct sockaddr_storage.</summary>
