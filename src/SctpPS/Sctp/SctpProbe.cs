@@ -186,9 +186,15 @@ public static class SctpProbe
     private static SctpConnectionTestResult Attempt(string computerName, int port, IPAddress[] resolved, List<IPEndPoint> remotes,
                                                     SctpProbeOptions options, Stopwatch clock, CancellationToken cancellation)
     {
-        string peer = string.Join(", ", remotes.Select(r => r.ToString()));
-        if (NoRoute(remotes) is Errno routeErrno)
-            return Failed(computerName, port, resolved, SctpProbeFailure.Unreachable, routeErrno, $"Cannot reach {peer}: {routeErrno.Format()}.", clock);
+        string peer = string.Join(", ", remotes.Select(r => SctpAddressText.Format(r)));
+        try
+        {
+            SctpSocket.CheckRoutes(remotes, peer);
+        }
+        catch (SctpException e)
+        {
+            return Failed(computerName, port, resolved, SctpProbeFailure.Unreachable, e.Errno, $"Cannot reach {peer}: {e.Errno.Format()}.", clock);
+        }
 
         bool v6 = remotes[0].AddressFamily == AddressFamily.InterNetworkV6 || options.LocalAddresses.Any(a => a.AddressFamily == AddressFamily.InterNetworkV6);
         using var socket = SctpSocket.Create(new SctpSocketOptions
@@ -212,7 +218,8 @@ public static class SctpProbe
         TimeSpan started;
         try
         {
-            (id, started) = StartConnect(socket, remotes, clock);
+            started = clock.Elapsed;
+            id = socket.StartConnect(remotes);
         }
         catch (SctpException e) when (e.Errno is Errno.ENETUNREACH or Errno.EHOSTUNREACH)
         {
@@ -376,61 +383,6 @@ public static class SctpProbe
         }
         catch (SctpTimeoutException) { return null; }
         catch (OperationCanceledException) { return null; }
-    }
-
-    /// <summary>
-    /// sctp_connectx(3) without waiting (SCTP_SOCKOPT_CONNECTX3, which reports the association id
-    /// at once), so that COMM_UP can be timed as it arrives.
-    /// </summary>
-    /// <returns>The association id, and the time on <paramref name="clock"/> just before the INIT went.</returns>
-    private static unsafe (int Id, TimeSpan Started) StartConnect(SctpSocket socket, List<IPEndPoint> remotes, Stopwatch clock)
-    {
-        var packed = SockAddr.Pack(remotes);
-        return socket.Use(fd =>
-        {
-            bool wasBlocking = !Sys.IsNonBlocking(fd);
-            if (wasBlocking) Sys.SetNonBlocking(fd, true);
-            try
-            {
-                fixed (byte* p = packed)
-                {
-                    var arg = new SctpGetAddrsOld { assoc_id = 0, addr_num = packed.Length, addrs = p };
-                    uint length = (uint)sizeof(SctpGetAddrsOld);
-                    var started = clock.Elapsed;
-                    if (Libc.getsockopt(fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3, &arg, ref length) >= 0 || Libc.LastErrno == Errno.EINPROGRESS)
-                        return (arg.assoc_id, started);
-                    throw SctpException.FromLastError("sctp_connectx");
-                }
-            }
-            finally
-            {
-                if (wasBlocking) Sys.SetNonBlocking(fd, false);
-            }
-        });
-    }
-
-    /// <summary>The routing table's answer (a UDP connect sends nothing): an errno when no address has a route.</summary>
-    private static Errno? NoRoute(List<IPEndPoint> remotes)
-    {
-        Errno? last = null;
-        foreach (var remote in remotes)
-        {
-            try
-            {
-                using var udp = new Socket(remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-                udp.Connect(remote);
-                return null;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.NetworkUnreachable or SocketError.HostUnreachable)
-            {
-                last = e.SocketErrorCode == SocketError.HostUnreachable ? Errno.EHOSTUNREACH : Errno.ENETUNREACH;
-            }
-            catch (SocketException)
-            {
-                return null; // anything else (a blackhole route ...) is for SCTP to find out
-            }
-        }
-        return last;
     }
 
     private static SctpConnectionTestResult Failed(string computerName, int port, IPAddress[] resolved, SctpProbeFailure reason, Errno errno,

@@ -195,27 +195,12 @@ public sealed partial class SctpSocket
                                           Action<string>? progress = null)
     {
         if (remotes.Count == 0) throw new ArgumentException("At least one remote address is needed.", nameof(remotes));
-        var packed = SockAddr.Pack(remotes);
-        CheckRoutes(remotes, string.Join(", ", remotes.Select(r => r.ToString())));
+        string peer = string.Join(", ", remotes.Select(r => SctpAddressText.Format(r)));
+        CheckRoutes(remotes, peer);
         var clock = Stopwatch.StartNew();
-        int associationId = Use(fd =>
-        {
-            // Non-blocking for the call itself, so that the wait below can honour timeout and
-            // cancellation; the kernel goes on setting the association up.
-            bool wasBlocking = !Sys.IsNonBlocking(fd);
-            if (wasBlocking) Sys.SetNonBlocking(fd, true);
-            try
-            {
-                return StartConnect(fd, packed);
-            }
-            finally
-            {
-                if (wasBlocking) Sys.SetNonBlocking(fd, false);
-            }
-        });
+        int associationId = StartConnect(remotes);
 
         uint rtoInitialMs = Use(fd => { var rto = new SctpRtoInfo(); Sys.GetOption(fd, SOL_SCTP, SCTP_RTOINFO, ref rto); return rto.srto_initial; });
-        string peer = string.Join(", ", remotes.Select(r => SctpAddressText.Format(r)));
         progress?.Invoke($"INIT sent to {peer} (sctp_connectx, association {associationId}); RTO.Initial {rtoInitialMs} ms.");
         // The kernel retransmits an unanswered INIT after RTO.Initial, then at doubling intervals.
         long nextRetransmitMs = rtoInitialMs, interval = rtoInitialMs;
@@ -247,6 +232,29 @@ public sealed partial class SctpSocket
             }
             cancellation.WaitHandle.WaitOne(PollInterval);
         }
+    }
+
+    /// <summary>
+    /// Sends the INIT (sctp_connectx(3)) and returns the new association's id at once; the kernel goes
+    /// on setting it up. Non-blocking for the call itself, whatever the socket is, so that a caller can
+    /// wait its own way (Connect honours timeout and cancellation; a probe times COMM_UP).
+    /// </summary>
+    internal int StartConnect(IReadOnlyList<IPEndPoint> remotes)
+    {
+        var packed = SockAddr.Pack(remotes);
+        return Use(fd =>
+        {
+            bool wasBlocking = !Sys.IsNonBlocking(fd);
+            if (wasBlocking) Sys.SetNonBlocking(fd, true);
+            try
+            {
+                return StartConnect(fd, packed);
+            }
+            finally
+            {
+                if (wasBlocking) Sys.SetNonBlocking(fd, false);
+            }
+        });
     }
 
     /// <summary>Tests set this to take the path of kernels without SCTP_SOCKOPT_CONNECTX3.</summary>
@@ -315,7 +323,8 @@ public sealed partial class SctpSocket
     /// routing table the cheap way: connect(2) of a UDP socket looks the route up and sends nothing.
     /// Fails only when no remote address has a route.
     /// </summary>
-    private static void CheckRoutes(IReadOnlyList<IPEndPoint> remotes, string peer)
+    /// <exception cref="SctpException">ENETUNREACH or EHOSTUNREACH, naming <paramref name="peer"/>.</exception>
+    internal static void CheckRoutes(IReadOnlyList<IPEndPoint> remotes, string peer)
     {
         SocketException? last = null;
         foreach (var remote in remotes)
