@@ -86,7 +86,7 @@ Show 'Shut another client''s association down gracefully (SHUTDOWN), abort a thi
     $others[0] | Disconnect-SctpAssociation
     $others[1] | Disconnect-SctpAssociation -Abort
     # Everything queued on the server socket, until a second of silence.
-    Receive-SctpMessage -Socket $script:server -Continuous -TimeoutSeconds 1 -ErrorAction SilentlyContinue
+    Receive-SctpMessage -Socket $script:server -Continuous -TimeoutSeconds 1
 }
 
 Show 'Close everything' { Get-SctpSocket | Close-SctpSocket -PassThru }
