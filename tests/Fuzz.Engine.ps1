@@ -25,6 +25,9 @@ param(
     [double] $BudgetSeconds = 15,
     # Seconds all cmdlets' calls may take: each cmdlet gets its share of what is left.
     [double] $TotalBudgetSeconds = 90,
+    # Calls every cmdlet gets whatever its share: on a slow or busy host a share of a few seconds
+    # held only 8 calls of Test-SctpConnection (each probe costs a connect and a SHUTDOWN).
+    [int] $MinCalls = 25,
     # The margin a call gets beyond its own -TimeoutSeconds before it counts as hung (0 shows the check works).
     [double] $GraceSeconds = 10
 )
@@ -407,10 +410,11 @@ function New-Value($Pools, $Parameter, [bool] $Valid) {
         return Pick @((V 0.01 '0.01'), (V 0.05 '0.05'))
     }
     if ($Parameter.Name -eq 'TimeoutSeconds') {
-        # Always short: a valid value of 0 or 1 second, or one the binder refuses.
-        $min = 0; $max = 86400
-        foreach ($a in $Parameter.Attributes) { if ($a -is [System.Management.Automation.ValidateRangeAttribute]) { $min = [long]$a.MinRange; $max = [long]$a.MaxRange } }
-        if ($Valid -or (Chance 0.7)) { $n = if ($min -le 0 -and (Chance 0.5)) { 0 } else { 1 }; return (V $n "$n") }
+        # Always short: the least valid value (0, or a fraction such as Test-SctpConnection's 0.05)
+        # or 1 second, or one the binder refuses. [double]: a [long] made 0.05 into 0, which is refused.
+        $min = 0.0; $max = 86400.0
+        foreach ($a in $Parameter.Attributes) { if ($a -is [System.Management.Automation.ValidateRangeAttribute]) { $min = [double]$a.MinRange; $max = [double]$a.MaxRange } }
+        if ($Valid -or (Chance 0.7)) { $n = if (Chance 0.5) { [math]::Max(0.0, $min) } else { 1 }; return (V $n "$n") }
         return Pick @((V ($min - 1) "$($min - 1)"), (V ($max + 1) "$($max + 1)"), (V -1 '-1'), (S 'soon'), (V @(1, 2) '@(1, 2)'))
     }
     $isArray = $type.IsArray -and $type -ne [byte[]]
@@ -639,7 +643,7 @@ function Connect-Listeners($fx, $Call, $Used, $Peers) {
 
 $log = [System.IO.StreamWriter]::new($LogPath, $false)
 $log.AutoFlush = $true
-$report = [ordered]@{ Seed = $Seed; Calls = $Calls; BudgetSeconds = $BudgetSeconds; WarmupSeconds = 0; OnlyLoopback = $OnlyLoopback; SystemPeer = [bool]$socat; Cmdlets = @(); Fatal = $null; Finished = $false; FdBaseline = 0; FdEnd = 0 }
+$report = [ordered]@{ Seed = $Seed; Calls = $Calls; MinCalls = $MinCalls; BudgetSeconds = $BudgetSeconds; WarmupSeconds = 0; OnlyLoopback = $OnlyLoopback; SystemPeer = [bool]$socat; Cmdlets = @(); Fatal = $null; Finished = $false; FdBaseline = 0; FdEnd = 0 }
 function Save-Report { $report | ConvertTo-Json -Depth 6 | Set-Content -Path $ResultPath }
 
 # Cmdlets that can wait (they have -TimeoutSeconds) last: they get the time the others left.
@@ -684,7 +688,7 @@ try {
         $entry.FixtureSeconds = [math]::Round($clock.Elapsed.TotalSeconds, 2)
         $seen = @{}
         for ($i = 1; $i -le $Calls; $i++) {
-            if ($clock.Elapsed.TotalSeconds -ge $share) { $entry.StoppedByBudget = $true; break }
+            if ($i -gt $MinCalls -and $clock.Elapsed.TotalSeconds -ge $share) { $entry.StoppedByBudget = $true; break }
             $t0 = $clock.Elapsed.TotalMilliseconds
             $call = New-Call $pools $command
             $t1 = $clock.Elapsed.TotalMilliseconds
