@@ -237,12 +237,12 @@ Describe 'Test-SctpConnection input, output and views' -Tag Kernel {
         $port = New-Port
         $null = New-SctpSocket -LocalAddress 127.0.0.1, 127.0.0.2 -LocalPort $port -Listen
         $results = @((Test-SctpConnection 127.0.0.1 $port), (Test-SctpConnection 127.0.0.1 (New-Port)))
-        $lines = @(($results | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines = @(($results | Out-String -Width 79) -split "`r?`n" | Where-Object { $_.Trim() })
         $lines[0] | Should -Match '^ComputerName\s+RemotePort\s+Reachable\s+SetupTimeMs\s+Streams\s+Result$'
         $lines[2] | Should -Match "^127\.0\.0\.1\s+$port\s+True\s+[\d.]+\s+\d+/\d+\s+\*127\.0\.0\.1 Active$"
         $lines[3] | Should -Match '^\s+127\.0\.0\.2 Unconfirmed$'
         $lines[4] | Should -Match '^127\.0\.0\.1\s+\d+\s+False\s+Refused$'
-        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 79 }
         $list = $results[0] | Format-List | Out-String -Width 200
         foreach ($label in 'ComputerName', 'RemoteAddresses', 'RemotePort', 'LocalAddresses', 'Reachable', 'SetupTimeMs', 'Streams \(in/out\)', 'PeerAddresses', 'PeerExtensions', 'ShutdownComplete') {
             $list | Should -Match "(?m)^$label\s+:"
@@ -251,6 +251,27 @@ Describe 'Test-SctpConnection input, output and views' -Tag Kernel {
         $failed | Should -Match '(?m)^Reason\s+: Refused$'
         $failed | Should -Match '(?m)^ErrorId\s+: Connect\.Refused$'
         $failed | Should -Not -Match '(?m)^SetupTimeMs'
+    }
+}
+
+Describe 'Test-SctpConnection -Verbose' -Tag Kernel {
+    It 'says what the probe does: the name resolved, INIT, COMM_UP, SHUTDOWN and SHUTDOWN-COMPLETE' {
+        $port = New-Port
+        $socat = Start-Socat $port
+        try {
+            $out = @(Test-SctpConnection localhost $port -Verbose 4>&1)
+            $result = $out | Where-Object { $_ -is [SctpPS.SctpConnectionTestResult] }
+            $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            $result.Reachable | Should -BeTrue
+            $text = $verbose -join "`n"
+            $verbose[0] | Should -Match "^'localhost' resolves to .*127\.0\.0\.1" -Because $text
+            $text | Should -Match '(?m)^INIT sent to 127\.0\.0\.1:\d+ \(sctp_connectx, association \d+\); RTO\.Initial \d+ ms\.$'
+            $text | Should -Match '(?m)^COMM_UP after [\d.]+ ms: association \d+, \d+ inbound / \d+ outbound streams, peer addresses 127\.0\.0\.1 \(primary 127\.0\.0\.1\)\.$'
+            $text | Should -Match '(?m)^SHUTDOWN sent for association \d+; waiting for SHUTDOWN-COMPLETE\.$'
+            $verbose[-1] | Should -Match '^SHUTDOWN-COMPLETE for association \d+ after \d+ ms: the peer saw a graceful end\.$' -Because $text
+            $text | Should -Not -Match 'retransmits' -Because 'socat answered the first INIT'
+        }
+        finally { Stop-Peer $socat }
     }
 }
 
@@ -306,7 +327,11 @@ Describe 'Test-SctpConnection failures are results' -Tag Kernel {
             $running = -not $async.IsCompleted
             $clock.Restart(); $ps.Stop(); $stopMs = $clock.ElapsedMilliseconds
             $ps.Dispose()
+            # -Verbose tells of each INIT retransmission: this namespace's own RTO.Initial, short.
+            Set-SctpKernelSetting rto_initial 200 -Confirm:$false
+            $verbose = @(Test-SctpConnection 127.0.0.2 3868 -TimeoutSeconds 1 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
             [pscustomobject]@{
+                Verbose = $verbose
                 TimeoutReachable = $timeout.Reachable; TimeoutReason = "$($timeout.Reason)"; TimeoutErrorId = $timeout.ErrorId
                 TimeoutMessage = $timeout.Message; TimeoutMs = $timeoutMs; TimeoutErrors = @($timeoutErr).Count
                 HalfReason = "$($half.Reason)"; HalfMs = $halfMs
@@ -336,6 +361,10 @@ Describe 'Test-SctpConnection failures are results' -Tag Kernel {
         $r.Leaked | Should -Be 0
         $r.Sockets | Should -Be 0
         $r.Associations | Should -Be 0 -Because 'an unanswered attempt is dropped'
+        $r.Verbose[0] | Should -Match '^INIT sent to 127\.0\.0\.2:3868 \(sctp_connectx, association \d+\); RTO\.Initial 200 ms\.$'
+        @($r.Verbose -match '^No INIT ACK after \d+ ms: the kernel retransmits the INIT').Count | Should -BeGreaterOrEqual 2 -Because ($r.Verbose -join "`n")
+        ($r.Verbose -join "`n") | Should -Match '(?m)^No answer from 127\.0\.0\.2:3868 within 1 s \(.*ETIMEDOUT, errno 110\)\); the attempt was abandoned\.$'
+        $r.Verbose[-1] | Should -Match 'abandoned before it was up'
     }
 }
 

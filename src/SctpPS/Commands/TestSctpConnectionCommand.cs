@@ -59,6 +59,7 @@ public sealed class TestSctpConnectionCommand : SctpCmdlet
             MaxInboundStreams = MyInvocation.BoundParameters.ContainsKey(nameof(MaxInboundStreams)) ? MaxInboundStreams : null,
             ConfirmPaths = ConfirmPaths,
             Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+            Progress = VerboseEnabled ? WriteVerbose : null,
         };
         SctpConnectionTestResult result;
         try

@@ -51,6 +51,9 @@ public sealed class SctpProbeOptions
 
     /// <summary>For resolving, setting up and (with <see cref="ConfirmPaths"/>) confirming; the graceful end has a bound of its own.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Told each step as it happens (addresses, INIT and its retransmissions, COMM_UP, the end), for -Verbose; or null.</summary>
+    public Action<string>? Progress { get; set; }
 }
 
 /// <summary>The outcome of <see cref="SctpProbe.Test"/>: whether the peer answered, how fast, with what; or why not.</summary>
@@ -139,6 +142,9 @@ public static class SctpProbe
                 $"Cannot resolve '{computerName}' to an IP address: {e.Message}", clock);
         }
 
+        var progress = options.Progress;
+        if (!IPAddress.TryParse(computerName, out _))
+            progress?.Invoke($"'{computerName}' resolves to {string.Join(", ", resolved.Select(a => a.ToString()))}.");
         bool localV6 = options.LocalAddresses.Any(a => a.AddressFamily == AddressFamily.InterNetworkV6);
         bool ipv6 = SctpSupport.IsIPv6Available();
         var usable = resolved.Where(a => a.AddressFamily == AddressFamily.InterNetwork
@@ -159,6 +165,7 @@ public static class SctpProbe
             var remotes = usable.Where(a => a.AddressFamily == family).Select(a => new IPEndPoint(a, port)).ToList();
             result = Attempt(computerName, port, resolved, remotes, options, clock, cancellation);
             if (result.Reachable || result.Reason is not SctpProbeFailure.Refused || clock.Elapsed >= deadline) break;
+            progress?.Invoke($"{result.Message} Trying the other address family.");
         }
         return result!;
     }
@@ -187,6 +194,7 @@ public static class SctpProbe
                                                     SctpProbeOptions options, Stopwatch clock, CancellationToken cancellation)
     {
         string peer = string.Join(", ", remotes.Select(r => SctpAddressText.Format(r)));
+        var progress = options.Progress;
         try
         {
             SctpSocket.CheckRoutes(remotes, peer);
@@ -220,6 +228,7 @@ public static class SctpProbe
         {
             started = clock.Elapsed;
             id = socket.StartConnect(remotes);
+            progress?.Invoke($"INIT sent to {peer} (sctp_connectx, association {id}); RTO.Initial {rtoInitialMs} ms.");
         }
         catch (SctpException e) when (e.Errno is Errno.ENETUNREACH or Errno.EHOSTUNREACH)
         {
@@ -230,11 +239,19 @@ public static class SctpProbe
         SctpProbeFailure failure = SctpProbeFailure.None;
         Errno errno = Errno.None;
         string? message = null;
+        // The kernel retransmits an unanswered INIT after RTO.Initial, then at doubling intervals.
+        double nextRetransmitMs = rtoInitialMs, interval = rtoInitialMs;
         try
         {
             // INIT to COMM_UP, as the kernel reports it; nothing else is waited for.
             while (setupMs is null && failure == SctpProbeFailure.None)
             {
+                if (progress is not null && (clock.Elapsed - started).TotalMilliseconds >= nextRetransmitMs)
+                {
+                    progress($"No INIT ACK after {(clock.Elapsed - started).TotalMilliseconds:0} ms: the kernel retransmits the INIT (next wait about {interval * 2:0} ms).");
+                    interval *= 2;
+                    nextRetransmitMs += interval;
+                }
                 var left = options.Timeout - clock.Elapsed;
                 if (left <= TimeSpan.Zero || cancellation.IsCancellationRequested)
                 {
@@ -243,7 +260,9 @@ public static class SctpProbe
                     message = $"No answer from {peer} within {options.Timeout.TotalSeconds:0.###} s ({Errno.ETIMEDOUT.Format()}); the attempt was abandoned.";
                     break;
                 }
-                if (NextChange(socket, id, left, cancellation) is not { } change) continue;
+                // In slices of RTO.Initial at most, so that -Verbose tells of each retransmission as it comes.
+                var wait = progress is null ? left : TimeSpan.FromMilliseconds(Math.Min(left.TotalMilliseconds, Math.Max(20, nextRetransmitMs - (clock.Elapsed - started).TotalMilliseconds)));
+                if (NextChange(socket, id, wait, cancellation) is not { } change) continue;
                 if (change.State == SctpAssociationChange.CommUp)
                     setupMs = (clock.Elapsed - started).TotalMilliseconds;
                 else if (change.State == SctpAssociationChange.CantStartAssociation)
@@ -258,14 +277,22 @@ public static class SctpProbe
                 }
             }
             if (setupMs is null)
-                return Failed(computerName, port, resolved, failure, errno, message!, clock, End(socket, id, established: false));
+            {
+                progress?.Invoke(message!);
+                return Failed(computerName, port, resolved, failure, errno, message!, clock, End(socket, id, established: false, progress));
+            }
 
             var association = socket.GetAssociation(id);
+            progress?.Invoke($"COMM_UP after {setupMs:0.#} ms: association {id}, {association.InboundStreams} inbound / {association.OutboundStreams} outbound streams, peer addresses {string.Join(", ", association.PeerAddresses)} (primary {association.PrimaryPeerAddress}).");
             bool? confirmed = null;
             if (options.ConfirmPaths)
+            {
+                progress?.Invoke($"Asking for a HEARTBEAT on every unconfirmed path ({string.Join(", ", association.Paths.Where(p => p.State == SctpPathState.Unconfirmed).Select(p => p.PeerAddress))}).");
                 (association, confirmed) = ConfirmPaths(socket, association, options.Timeout - clock.Elapsed, cancellation);
+                progress?.Invoke(confirmed == true ? "Every path is confirmed (Active)." : $"Not every path was confirmed in time: {string.Join(", ", association.Paths.Select(p => $"{p.PeerAddress} {p.State}"))}.");
+            }
             var extensions = PeerExtensions(socket, id) & ~notTested;
-            bool? ended = End(socket, id, established: true);
+            bool? ended = End(socket, id, established: true, progress);
             return new SctpConnectionTestResult
             {
                 ComputerName = computerName, RemoteAddresses = SctpAddressText.List(resolved), RemotePort = port, Reachable = true, SetupTimeMs = setupMs,
@@ -278,7 +305,7 @@ public static class SctpProbe
         }
         catch
         {
-            End(socket, id, established: false);
+            End(socket, id, established: false, progress);
             throw;
         }
     }
@@ -350,11 +377,14 @@ public static class SctpProbe
     /// drops it without a word to the peer) and waits until it is gone from the socket, so that
     /// closing the socket has nothing left to abort. True when it ended with SHUTDOWN-COMPLETE.
     /// </summary>
-    private static bool? End(SctpSocket socket, int id, bool established)
+    private static bool? End(SctpSocket socket, int id, bool established, Action<string>? progress)
     {
         try { socket.Shutdown(id); }
-        catch (SctpException) { return established ? false : null; } // gone already (the peer ended it)
+        catch (SctpException) { progress?.Invoke($"Association {id} is gone already: nothing to end."); return established ? false : null; } // the peer ended it
         var clock = Stopwatch.StartNew();
+        progress?.Invoke(established
+            ? $"SHUTDOWN sent for association {id}; waiting for SHUTDOWN-COMPLETE."
+            : $"Association {id} abandoned before it was up: the kernel drops it without a word to the peer.");
         while (clock.Elapsed < ShutdownBound)
         {
             if (!established)
@@ -367,10 +397,19 @@ public static class SctpProbe
             // The kernel queues SHUTDOWN_COMP (or COMM_LOST) before it deletes the association.
             if (NextChange(socket, id, Slice, CancellationToken.None) is { } change)
             {
-                if (change.State == SctpAssociationChange.ShutdownComplete) return true;
-                if (change.State == SctpAssociationChange.CommLost) return false;
+                if (change.State == SctpAssociationChange.ShutdownComplete)
+                {
+                    progress?.Invoke($"SHUTDOWN-COMPLETE for association {id} after {clock.Elapsed.TotalMilliseconds:0} ms: the peer saw a graceful end.");
+                    return true;
+                }
+                if (change.State == SctpAssociationChange.CommLost)
+                {
+                    progress?.Invoke($"Association {id} was lost (COMM_LOST) while it shut down.");
+                    return false;
+                }
             }
         }
+        if (established) progress?.Invoke($"No SHUTDOWN-COMPLETE for association {id} within {ShutdownBound.TotalSeconds:0.#} s.");
         return established ? false : null;
     }
 
