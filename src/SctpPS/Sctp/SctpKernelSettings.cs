@@ -358,7 +358,7 @@ public static class SctpKernelSettings
                             SctpKernelSettingKind.Seconds => (long)span.TotalSeconds,
                             _ => throw new ArgumentException($"{what}; a time span is not one."),
                         }).ToString(CultureInfo.InvariantCulture);
-                    return System.Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                    return Whole(value, what).ToString(CultureInfo.InvariantCulture);
                 case SctpKernelSettingKind.IntegerList:
                     var items = value switch
                     {
@@ -366,12 +366,15 @@ public static class SctpKernelSettings
                         System.Collections.IEnumerable list => list.Cast<object>(),
                         _ => new[] { value },
                     };
-                    var numbers = items.Select(i => System.Convert.ToInt64(i, CultureInfo.InvariantCulture)).ToArray();
+                    var numbers = items.Select(i => Whole(i, what)).ToArray();
                     int expected = setting.Value is long[] current ? current.Length : numbers.Length;
                     if (numbers.Length != expected) throw new ArgumentException($"{what}; {numbers.Length} numbers are not {expected}.");
                     return string.Join("\t", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
                 default:
-                    var word = value.ToString() ?? "";
+                    // Text, or a number: any other object's ToString() is its type's name ("System.Collections.Hashtable").
+                    if (value is not (string or sbyte or byte or short or ushort or int or uint or long or ulong))
+                        throw new ArgumentException($"{what}; a {value.GetType().Name} is not one.");
+                    var word = System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
                     if (word.Length == 0 || word.Any(char.IsWhiteSpace)) throw new ArgumentException($"{what}; '{word}' is not one.");
                     return word;
             }
@@ -380,6 +383,18 @@ public static class SctpKernelSettings
         {
             throw new ArgumentException($"{what}; '{Show(value)}' is not one.", e);
         }
+    }
+
+    /// <summary>
+    /// A whole number from a number or its text. A char is refused (Convert gives its code point: '7'
+    /// would be 55), and so is a fraction (Convert rounds it: 1.5 would be 2).
+    /// </summary>
+    private static long Whole(object value, string what)
+    {
+        if (value is char) throw new ArgumentException($"{what}; the character '{value}' is not one (give a number, or its text in quotes).");
+        if (value is double or float or decimal && System.Convert.ToDecimal(value, CultureInfo.InvariantCulture) is var d && d != decimal.Truncate(d))
+            throw new ArgumentException($"{what}; {Show(value)} is not a whole number.");
+        return System.Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The bounds the kernel enforces, checked before writing so that the error can name them.</summary>
