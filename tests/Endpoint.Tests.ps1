@@ -76,9 +76,9 @@ Describe 'Get-SctpEndpoint finds the listeners of peers that are not this module
     }
 
     It 'shows them in a table like Get-NetTCPConnection -State Listen' {
-        $lines = @((Get-SctpEndpoint -LocalPort $Peers.Port | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines = @((Get-SctpEndpoint -LocalPort $Peers.Port | Out-String -Width 79) -split "`r?`n" | Where-Object { $_.Trim() })
         $lines[0] | Should -Match '^LocalAddresses\s+LocalPort\s+State\s+Style\s+Assocs\s+OwningProcess\s+SocketId$'
-        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 79 }
         $lines.Count | Should -Be 5
         foreach ($p in $Peers) {
             $lines | Where-Object { $_ -match "^127\.0\.0\.1\s+$($p.Port)\s+Listen\s+OneToOne\s+0\s+$($p.Process.Id) $($p.Name)\s*$" } | Should -Not -BeNullOrEmpty -Because "$($p.Name)'s row"
