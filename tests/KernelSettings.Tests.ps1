@@ -314,6 +314,14 @@ Describe 'Get-SctpKernelSetting help' -Tag Host {
         $help = (Get-Help Get-SctpKernelSetting -Full | Out-String -Width 4000) -replace '\s+', ' '
         foreach ($d in [SctpPS.SctpKernelSettings]::Known) { $help | Should -Match "\b$($d.Name)\b" -Because "$($d.Name) is a setting Get-SctpKernelSetting returns" }
     }
+
+    It 'says what each setting does, in Get- and Set-SctpKernelSetting''s help (<_>)' -ForEach 'Get-SctpKernelSetting', 'Set-SctpKernelSetting' {
+        $help = (Get-Help $_ -Full | Out-String -Width 4000) -replace '\s+', ' '
+        foreach ($d in [SctpPS.SctpKernelSettings]::Known) {
+            $unit = if ($d.Unit) { ", $($d.Unit)" } else { '' }
+            $help | Should -Match ([regex]::Escape("$($d.Name) ($($d.Kind)$unit): $($d.Description -replace '\s+', ' ')")) -Because "$($d.Name) is described once, in SctpKernelSettings.Known"
+        }
+    }
 }
 
 Describe 'The kernel settings after these tests' -Tag Kernel {

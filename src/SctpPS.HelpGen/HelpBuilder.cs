@@ -107,11 +107,16 @@ public sealed class HelpBuilder
         }
     }
 
-    /// <summary>The project's words, then the mapped man page sections, and the errors from the catalogue in NOTES.</summary>
+    /// <summary>
+    /// The project's words, then the mapped man page sections, for the kernel-setting cmdlets each
+    /// setting's meaning, and the errors from the catalogue in NOTES.
+    /// </summary>
     private CmdletDoc Merge(CmdletDoc doc, CmdletMetadata metadata)
     {
         foreach (var reference in _map.For(metadata.Name))
             doc.Description.AddRange(_map.Render(metadata.Name, reference));
+        if (metadata.Name is "Get-SctpKernelSetting" or "Set-SctpKernelSetting")
+            doc.Description.AddRange(KernelSettingsText());
         var errors = ErrorCatalog.For(metadata.Name).ToList();
         doc.Notes.Add(new HelpText($"ERRORS. {metadata.Name} writes these errors, by ErrorId (category; errno): when. " +
                                    "Scripts can branch on $_.FullyQualifiedErrorId or $_.CategoryInfo.Category."));
@@ -121,6 +126,21 @@ public sealed class HelpBuilder
             doc.Notes.Add(new HelpText($"{e.ErrorId} ({e.Category}{errno}): {e.When}"));
         }
         return doc;
+    }
+
+    /// <summary>
+    /// What each net.sctp.* setting does, from the module's own table (SctpKernelSettings.Known): sctp(7)'s
+    /// SYSCTLS section names none of them (it points to the kernel's ip-sysctl documentation).
+    /// </summary>
+    private static IEnumerable<HelpText> KernelSettingsText()
+    {
+        yield return new HelpText("THE SETTINGS. What each net.sctp.* setting of Linux 6.1 does, with its kind and unit " +
+                                  "(a newer kernel's settings are listed too, without a description):");
+        foreach (var d in SctpKernelSettings.Known)
+        {
+            string unit = d.Unit.Length > 0 ? $", {d.Unit}" : "";
+            yield return new HelpText($"{d.Name} ({d.Kind}{unit}): {d.Description}");
+        }
     }
 
     /// <summary>
