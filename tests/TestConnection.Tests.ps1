@@ -379,7 +379,7 @@ Describe 'Test-SctpConnection errors (this side''s)' -Tag Kernel {
     It 'reports a -LocalAddress of a family that cannot reach the peer as TestConnection.AddressFamilyMismatch' {
         $before = Get-OpenFdCount
         Test-SctpConnection ::1 3868 -LocalAddress 127.0.0.1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Assert-SctpError $err[0] -ErrorId 'TestConnection.AddressFamilyMismatch' -Category InvalidArgument -TargetObject '::1'
+        Assert-SctpError $err[0] -ErrorId 'TestConnection.AddressFamilyMismatch' -Category InvalidArgument -Errno EINVAL -TargetObject '::1'
         "$($err[0])" | Should -Match 'IPv4 -LocalAddress cannot reach'
         Get-OpenFdCount | Should -Be $before
     }

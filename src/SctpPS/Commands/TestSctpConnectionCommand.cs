@@ -73,7 +73,7 @@ public sealed class TestSctpConnectionCommand : SctpCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteSctpError(ErrorCatalog.TestConnectionAddressFamilyMismatch, e, ComputerName, $"{e.Message} Give a -LocalAddress of the peer's family, or none.");
+            WriteSctpError(ErrorCatalog.TestConnectionAddressFamilyMismatch, e, ComputerName, $"{e.Message.TrimEnd('.')}: {Errno.EINVAL.Format()}. Give a -LocalAddress of the peer's family, or none.");
             return;
         }
         catch (SctpException e) when (e.Errno == Errno.EADDRNOTAVAIL)
