@@ -31,8 +31,8 @@ Describe 'Get-SctpEndpoint finds the listeners of peers that are not this module
         $Peers[1].Process = Start-Peer ncat @('--sctp', '-l', '127.0.0.1', "$($Peers[1].Port)")
         $Peers[2].Process = Start-Peer java @('-cp', (Get-JavaPeerPath), 'JavaSctpPeer', 'receive', "$($Peers[2].Port)", '1')
         foreach ($p in $Peers) {
-            # The JVM takes several seconds to start under the sandbox.
-            Wait-Until { Get-Content /proc/net/sctp/eps | Where-Object { ($_.Trim() -split '\s+')[5] -eq "$($p.Port)" } } -TimeoutMs 60000 |
+            # The JVM takes several seconds to start under the sandbox, and over a minute when the host is busy.
+            Wait-Until { Get-Content /proc/net/sctp/eps | Where-Object { ($_.Trim() -split '\s+')[5] -eq "$($p.Port)" } } -TimeoutMs 150000 |
                 Should -BeTrue -Because "$($p.Name) listens on $($p.Port)"
         }
     }
