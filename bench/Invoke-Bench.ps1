@@ -223,9 +223,13 @@ $rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 . (Join-Path $PSScriptRoot 'MessageTables.ps1')
 $messagePatterns = @($Only | Where-Object { $_ -in 'Batch', 'Streaming', 'RequestResponse' })
 if ($messagePatterns) {
-    # 4 MiB buffers need net.core.rmem_max/wmem_max of at least that (the sandbox runs as root).
-    foreach ($limit in 'rmem_max', 'wmem_max') {
-        $path = "/proc/sys/net/core/$limit"
+    # 4 MiB buffers need net.core.rmem_max/wmem_max of at least that (the sandbox runs as root); the
+    # kernel doubles what SO_SNDBUF/SO_RCVBUF ask, so every socket gets 8 MiB. The defaults go to 8 MiB
+    # too: Java's SctpServerChannel takes no buffer option, and an association's receive window is
+    # sized from the listening socket's buffer when it is set up. With the 208 KiB default, Java's
+    # window held one 64 KiB message and every message waited for a delayed SACK (200 ms).
+    foreach ($setting in 'rmem_max', 'wmem_max', 'rmem_default', 'wmem_default') {
+        $path = "/proc/sys/net/core/$setting"
         if ([long](Get-Content $path) -lt 8MB) {
             $stream = [IO.FileStream]::new($path, [IO.FileMode]::Open, [IO.FileAccess]::Write)
             try { $bytes = [Text.Encoding]::ASCII.GetBytes("$(8MB)`n"); $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
@@ -365,14 +369,14 @@ if ($messagePatterns) {
         # second or less under UML: the whole bench stays within 15 minutes).
         $cases = [Collections.Generic.List[object]]::new()
         foreach ($size in 1024, 16384, 65536) {
-            $count = @{ 1024 = 4000; 16384 = 2000; 65536 = 1000 }[$size]
+            $count = @{ 1024 = 3000; 16384 = 1500; 65536 = 600 }[$size]
             if ('Batch' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Batch'; Title = 'batch then receive'; Size = $size; Count = $count }) }
             if ('Streaming' -in $messagePatterns) {
                 $cases.Add(@{ Pattern = 'Processes'; Title = 'streaming, two processes'; Size = $size; Count = $count })
                 $cases.Add(@{ Pattern = 'Threads'; Title = 'streaming, two threads of one process'; Size = $size; Count = $count })
             }
         }
-        if ('RequestResponse' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Ping'; Title = 'request/response'; Size = 100; Count = 1000 }) }
+        if ('RequestResponse' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Ping'; Title = 'request/response'; Size = 100; Count = 600 }) }
 
         Write-Host "Messages: loopback, SCTP_NODELAY, 4 MiB socket buffers, stream 1, ppid 46; median of $Rounds rounds after a warm-up, contenders taking turns"
         Write-Host "  load average (sandbox) before: $(Get-Content /proc/loadavg)"
