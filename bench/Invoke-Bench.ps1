@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    SctpPS benchmarks, each measured against a C reference in the same kernel boot.
+    SctpPS benchmarks, each measured against a C reference (and Java and Go) in the same kernel boot.
 .DESCRIPTION
     Run by 'dotnet pwsh ./build.ps1 -Task Bench' (in the sandbox when the host kernel has no
     SCTP). Prints a table per benchmark: time, rate, and speed as a ratio to C (1.0 = as fast).
@@ -12,14 +12,23 @@
       Managed  SctpSocket.PeelOff for each id, in a C# loop (bench/ManagedBench, its own process)
       Cmdlet   Get-SctpAssociation -Socket $server | Invoke-SctpPeelOff (listing included)
 
-    Messages: 1 KiB, 16 KiB and 64 KiB messages on loopback, SCTP_NODELAY on, stream 1, ppid 46.
-      C        bench/msgbench.c: sendmsg with SCTP_SNDINFO, recvmsg with SCTP_RCVINFO
-      Managed  SctpSocket.Send / SctpSocket.ReceiveInto (no allocation), in a C# loop (bench/ManagedBench)
-      Cmdlet   Send-SctpMessage fed from the pipeline, Receive-SctpMessage -Count
-    All three send a batch (2 MiB of messages, at most 64), then receive it (see msgbench.c for
-    why: one CPU under UML), on sockets with 4 MiB buffers; every contender gets one warm-up round
-    that is not counted (the runtime's JIT, first page faults), then the median of -Rounds.
-    Targets: managed >= 0.9 of C at every size; cmdlets >= 0.5 at 1 KiB and >= 0.8 at 64 KiB.
+    Messages (issue 15): three patterns on loopback, each at 1 KiB, 16 KiB and 64 KiB (request/
+    response: 100-byte messages), every socket with SCTP_NODELAY and 8 MiB buffers, stream 1, ppid 46:
+      Batch            send a batch (2 MiB of messages, at most 64), then receive it, in one thread
+                       (one-to-many sockets; Go's library has one-to-one only)
+      Streaming        a sender and a receiver at once, in two processes and in two threads of one
+                       process (cmdlets: a thread job and the main runspace; two pwsh processes);
+                       the receiver's clock, from the end of a warm-up (the first tenth) to the last
+      RequestResponse  one asks, the other echoes, on one association: round trips per second,
+                       round-trip p50 and p99 (after the same warm-up)
+    Contenders: C (bench/msgbench.c), Managed (bench/ManagedBench: SctpSocket.Send and the
+    allocation-free ReceiveInto), Java (bench/java: jdk.sctp), Go (bench/go: ishidawataru/sctp),
+    Cmdlets (bench/CmdletPatterns.ps1), and Floor: the cmdlets' pipelines with the no-op cmdlets of
+    bench/NoOpCmdlets in place of Send-/Receive-SctpMessage, both ends one after the other (what
+    PowerShell costs anyway). Each non-pwsh contender is two processes that stay up for the whole
+    run (bench/Contenders.psm1); the cmdlets' second process is bench/CmdletPeer.ps1. Contenders
+    take turns round by round; round 0 warms up and is not counted; the median of -Rounds is kept.
+    bench/MessageTables.ps1 prints a table per pattern and checks the targets of issue 15.
 
     Import: what 'Import-Module SctpPS' adds to a pwsh start, on the machine it runs on (build.ps1
       runs it on the host, not in the sandbox). -Package is installed with Install-PSResource into
