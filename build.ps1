@@ -36,8 +36,11 @@ param(
     [string] $Configuration = 'Release',
     # Run kernel tests in the sandbox even when the host kernel has SCTP.
     [switch] $ForceSandbox,
-    # Bench: which benchmarks (PeelOff, Messages, Import) and how many rounds each.
+    # Bench: which benchmarks (PeelOff; Batch, Streaming, RequestResponse, or Messages for those
+    # three; Import) and how many rounds each.
     [string[]] $Bench = @('PeelOff', 'Messages', 'Import'),
+    # Bench: the message benchmarks' contenders (C, Managed, Java, Go, Cmdlets, Floor).
+    [string[]] $Contenders = @('C', 'Managed', 'Java', 'Go', 'Cmdlets', 'Floor'),
     [int] $Rounds = 5,   # 5: UML runs vary up to ±15%, a median of 3 moved ratios by 0.1
     # Help: where the man pages are (man3/, man7/ below it).
     [string] $ManPath = '/usr/share/man',
@@ -68,6 +71,10 @@ $Sandbox = Join-Path $Root 'tests/sandbox/run-in-sandbox.sh'
 # TCP 5060, no SCTP). The tests start their own, with their own configs, and stop them by PID.
 $DebianPackages = @('user-mode-linux', 'kmod', 'iproute2', 'libsctp-dev', 'libsctp1', 'lksctp-tools', 'socat', 'ncat', 'openjdk-17-jdk-headless',
     'osmo-stp', 'kamailio', 'kamailio-sctp-modules', 'openssh-server')
+# What the Bench task adds: the peers a user would compare SctpPS with, built at bench time from
+# Debian's packages only (no network): Go with github.com/ishidawataru/sctp (GOPATH=/usr/share/gocode),
+# and Java's jdk.sctp (OpenJDK 17, over libsctp1, both in the list above).
+$BenchPackages = @('golang-go', 'golang-github-ishidawataru-sctp-dev')
 
 function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
 
@@ -77,8 +84,8 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
 }
 
-function Install-DebianPackages {
-    $missing = @($DebianPackages | Where-Object {
+function Install-DebianPackages([string[]] $Also = @()) {
+    $missing = @(@($DebianPackages) + $Also | Where-Object {
         $status = & dpkg-query -W -f '${Status}' $_ 2>$null
         $LASTEXITCODE -ne 0 -or $status -notmatch 'install ok installed'
     })
@@ -294,15 +301,31 @@ function Invoke-Bench {
     else { Invoke-Build }
     $kernelBench = @($Bench | Where-Object { $_ -ne 'Import' })
     if (-not $kernelBench) { return }
+    Install-DebianPackages -Also $BenchPackages
     $native = Join-Path $Out 'bench'
     New-Item -ItemType Directory -Force -Path $native | Out-Null
     foreach ($source in Get-ChildItem (Join-Path $Root 'bench') -Filter *.c) {
         Write-Step "Compiling the C reference $($source.Name)"
         Invoke-Native gcc @('-O2', '-Wall', '-pthread', '-o', (Join-Path $native $source.BaseName), $source.FullName)
     }
-    Write-Step 'Building the managed-API benchmark (bench/ManagedBench)'
+    Write-Step 'Building the managed-API benchmark (bench/ManagedBench) and the floor''s no-op cmdlets (bench/NoOpCmdlets)'
     Invoke-Native dotnet @('build', (Join-Path $Root 'bench/ManagedBench/ManagedBench.csproj'), '-c', $Configuration, '-o', (Join-Path $native 'managed'), '--nologo', '-v', 'quiet', '-clp:NoSummary')
-    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native, '-Rounds', $Rounds, '-Only', ($kernelBench -join ',')) -TimeoutSeconds 3000
+    Invoke-Native dotnet @('build', (Join-Path $Root 'bench/NoOpCmdlets/NoOpCmdlets.csproj'), '-c', $Configuration, '-o', (Join-Path $native 'noop'), '--nologo', '-v', 'quiet', '-clp:NoSummary')
+    Write-Step 'Compiling the Java contender (bench/java, jdk.sctp) and the Go contender (bench/go, ishidawataru/sctp from Debian, offline)'
+    Invoke-Native javac @('-d', (Join-Path $native 'java'), (Join-Path $Root 'bench/java/SctpBench.java'))
+    $goEnvironment = @{ GO111MODULE = 'off'; GOPATH = '/usr/share/gocode'; GOCACHE = (Join-Path $Out 'go-cache'); GOFLAGS = '' }
+    $saved = @{}; foreach ($k in $goEnvironment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $goEnvironment[$k]) }
+    Push-Location (Join-Path $Root 'bench/go/sctpbench')
+    try { Invoke-Native go @('build', '-o', (Join-Path $native 'sctpbench-go'), '.') }
+    finally {
+        Pop-Location
+        foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+    }
+    # The host's load average beside the results: the sandbox shares this machine's CPUs with other work.
+    Write-Step "Load average on this host before the benchmarks: $((Get-Content /proc/loadavg) -replace ' \S+ \S+$')"
+    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native,
+        '-Rounds', $Rounds, '-Only', ($kernelBench -join ','), '-Contenders', ($Contenders -join ',')) -TimeoutSeconds 3000
+    Write-Step "Load average on this host after the benchmarks: $((Get-Content /proc/loadavg) -replace ' \S+ \S+$')"
     if ($rc -ne 0) { throw "The benchmarks failed (exit code $rc)" }
 }
 

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    SctpPS benchmarks, each measured against a C reference in the same kernel boot.
+    SctpPS benchmarks, each measured against a C reference (and Java and Go) in the same kernel boot.
 .DESCRIPTION
     Run by 'dotnet pwsh ./build.ps1 -Task Bench' (in the sandbox when the host kernel has no
     SCTP). Prints a table per benchmark: time, rate, and speed as a ratio to C (1.0 = as fast).
@@ -12,14 +12,23 @@
       Managed  SctpSocket.PeelOff for each id, in a C# loop (bench/ManagedBench, its own process)
       Cmdlet   Get-SctpAssociation -Socket $server | Invoke-SctpPeelOff (listing included)
 
-    Messages: 1 KiB, 16 KiB and 64 KiB messages on loopback, SCTP_NODELAY on, stream 1, ppid 46.
-      C        bench/msgbench.c: sendmsg with SCTP_SNDINFO, recvmsg with SCTP_RCVINFO
-      Managed  SctpSocket.Send / SctpSocket.ReceiveInto (no allocation), in a C# loop (bench/ManagedBench)
-      Cmdlet   Send-SctpMessage fed from the pipeline, Receive-SctpMessage -Count
-    All three send a batch (2 MiB of messages, at most 64), then receive it (see msgbench.c for
-    why: one CPU under UML), on sockets with 4 MiB buffers; every contender gets one warm-up round
-    that is not counted (the runtime's JIT, first page faults), then the median of -Rounds.
-    Targets: managed >= 0.9 of C at every size; cmdlets >= 0.5 at 1 KiB and >= 0.8 at 64 KiB.
+    Messages (issue 15): three patterns on loopback, each at 1 KiB, 16 KiB and 64 KiB (request/
+    response: 100-byte messages), every socket with SCTP_NODELAY and 8 MiB buffers, stream 1, ppid 46:
+      Batch            send a batch (2 MiB of messages, at most 64), then receive it, in one thread
+                       (one-to-many sockets; Go's library has one-to-one only)
+      Streaming        a sender and a receiver at once, in two processes and in two threads of one
+                       process (cmdlets: a thread job and the main runspace; two pwsh processes);
+                       the receiver's clock, from the end of a warm-up (the first tenth) to the last
+      RequestResponse  one asks, the other echoes, on one association: round trips per second,
+                       round-trip p50 and p99 (after the same warm-up)
+    Contenders: C (bench/msgbench.c), Managed (bench/ManagedBench: SctpSocket.Send and the
+    allocation-free ReceiveInto), Java (bench/java: jdk.sctp), Go (bench/go: ishidawataru/sctp),
+    Cmdlets (bench/CmdletPatterns.ps1), and Floor: the cmdlets' pipelines with the no-op cmdlets of
+    bench/NoOpCmdlets in place of Send-/Receive-SctpMessage, both ends one after the other (what
+    PowerShell costs anyway). Each non-pwsh contender is two processes that stay up for the whole
+    run (bench/Contenders.psm1); the cmdlets' second process is bench/CmdletPeer.ps1. Contenders
+    take turns round by round; round 0 warms up and is not counted; the median of -Rounds is kept.
+    bench/MessageTables.ps1 prints a table per pattern and checks the targets of issue 15.
 
     Import: what 'Import-Module SctpPS' adds to a pwsh start, on the machine it runs on (build.ps1
       runs it on the host, not in the sandbox). -Package is installed with Install-PSResource into
@@ -33,12 +42,18 @@ param(
     [string] $NativeDir = (Join-Path $PSScriptRoot '../out/bench'),
     [int] $Associations = 1000,
     [int] $Rounds = 5,
+    # PeelOff, Batch, Streaming, RequestResponse, Import; Messages means the three message patterns.
     [string[]] $Only = @('PeelOff', 'Messages'),
+    # The message benchmarks' contenders: C, Managed, Java, Go, Cmdlets, Floor (PowerShell's own cost).
+    [string[]] $Contenders = @('C', 'Managed', 'Java', 'Go', 'Cmdlets', 'Floor'),
     # Import: the package to install (out/packages/SctpPS.<version>.nupkg).
     [string] $Package
 )
 $ErrorActionPreference = 'Stop'
 $Only = $Only -split ','   # pwsh -File passes a list as one comma-separated string
+$Contenders = $Contenders -split ','
+if ('Messages' -in $Only) { $Only = @($Only | Where-Object { $_ -ne 'Messages' }) + 'Batch', 'Streaming', 'RequestResponse' }
+foreach ($name in $Only) { if ($name -notin 'PeelOff', 'Batch', 'Streaming', 'RequestResponse', 'Import') { throw "Unknown benchmark '$name': PeelOff, Batch, Streaming, RequestResponse, Messages (the three), Import." } }
 $port = 31000
 
 if ('Import' -in $Only) {
@@ -125,7 +140,7 @@ if ('Import' -in $Only) {
     finally { Remove-Item $scratch -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
-if (-not ($Only | Where-Object { $_ -in 'PeelOff', 'Messages' })) { return }
+if (-not ($Only | Where-Object { $_ -in 'PeelOff', 'Batch', 'Streaming', 'RequestResponse' })) { return }
 Import-Module $ModulePath
 
 # The managed API runs as a C# program of its own (bench/ManagedBench), as a C# user would call it.
@@ -135,8 +150,6 @@ function Invoke-ManagedBench([string[]] $Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "ManagedBench $($Arguments -join ' ') failed: $line" }
     $line
 }
-# The batch every contender uses (as msgbench.c): 2 MiB of messages, at most 64.
-function Get-Batch([int] $Size) { [Math]::Max(1, [Math]::Min(64, [Math]::Floor(2MB / $Size))) }
 
 # pwsh's own start-up work (multi-core JIT of its startup profile, module analysis) runs on
 # background threads for a few seconds; on the sandbox's one CPU it would be timed with whatever
@@ -155,19 +168,29 @@ function New-PeelOffFixture([int] $Count) {
 
 function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary] $Contenders) {
     # Round by round, each contender in turn, so that a drift of the sandbox over time (its
-    # memory, the kernel's state) weighs on all alike. Round 0 warms up (the runtime's JIT, first
-    # page faults) and is not counted. Returns the median milliseconds of each contender.
-    $times = @{}
-    foreach ($name in $Contenders.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
+    # memory, the kernel's state, other work on the host) weighs on all alike. Round 0 warms up
+    # (the runtime's JIT, first page faults) and is not counted. Each contender's script block gets
+    # its name and returns milliseconds, or a hashtable of numbers (Ms, and P50/P99 for round
+    # trips). Returns the median of each number for each contender, as a hashtable.
+    $values = @{}
+    foreach ($name in $Contenders.Keys) { $values[$name] = @{} }
     foreach ($r in 0..$Rounds) {
         foreach ($name in $Contenders.Keys) {
-            $t = & $Contenders[$name]
+            $t = & $Contenders[$name] $name
             Get-SctpSocket | Close-SctpSocket
-            if ($r -gt 0) { $times[$name].Add($t) }
+            if ($r -eq 0) { continue }
+            $numbers = if ($t -is [hashtable]) { $t } else { @{ Ms = [double]$t } }
+            foreach ($key in $numbers.Keys) {
+                if (-not $values[$name].ContainsKey($key)) { $values[$name][$key] = [System.Collections.Generic.List[double]]::new() }
+                $values[$name][$key].Add($numbers[$key])
+            }
         }
     }
     $medians = [ordered]@{}
-    foreach ($name in $Contenders.Keys) { $medians[$name] = ($times[$name] | Sort-Object)[[int][Math]::Floor($Rounds / 2)] }
+    foreach ($name in $Contenders.Keys) {
+        $medians[$name] = @{}
+        foreach ($key in $values[$name].Keys) { $medians[$name][$key] = ($values[$name][$key] | Sort-Object)[[int][Math]::Floor($Rounds / 2)] }
+    }
     $medians
 }
 
@@ -192,7 +215,7 @@ $m = Measure-Interleaved ([ordered]@{
         $ms
     }
 })
-$c = $m.C; $cChecked = $m.CChecked; $managed = $m.Managed; $cmdlet = $m.Cmdlet
+$c = $m.C.Ms; $cChecked = $m.CChecked.Ms; $managed = $m.Managed.Ms; $cmdlet = $m.Cmdlet.Ms
 $rows = foreach ($r in @(@{ Name = 'C (getsockopt loop)'; Ms = $c }, @{ Name = 'C + free-descriptor check'; Ms = $cChecked }, @{ Name = 'Managed API (SctpSocket.PeelOff)'; Ms = $managed },
                          @{ Name = 'Cmdlet (Get-SctpAssociation | Invoke-SctpPeelOff)'; Ms = $cmdlet })) {
     [pscustomobject]@{
@@ -206,65 +229,190 @@ $rows = foreach ($r in @(@{ Name = 'C (getsockopt loop)'; Ms = $c }, @{ Name = '
 $rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 }
 
-if ('Messages' -in $Only) {
-    $sizes = @(@{ Size = 1024; Count = 20000 }, @{ Size = 16384; Count = 20000 }, @{ Size = 65536; Count = 10000 })
-    Write-Host "Messages: loopback, SCTP_NODELAY, 4 MiB socket buffers, median of $Rounds rounds after a warm-up, contenders taking turns"
-    # 4 MiB buffers need net.core.rmem_max/wmem_max of at least that (the sandbox runs as root).
-    foreach ($limit in 'rmem_max', 'wmem_max') {
-        $path = "/proc/sys/net/core/$limit"
+. (Join-Path $PSScriptRoot 'MessageTables.ps1')
+$messagePatterns = @($Only | Where-Object { $_ -in 'Batch', 'Streaming', 'RequestResponse' })
+if ($messagePatterns) {
+    # 4 MiB buffers need net.core.rmem_max/wmem_max of at least that (the sandbox runs as root); the
+    # kernel doubles what SO_SNDBUF/SO_RCVBUF ask, so every socket gets 8 MiB. The defaults go to 8 MiB
+    # too: Java's SctpServerChannel takes no buffer option, and an association's receive window is
+    # sized from the listening socket's buffer when it is set up. With the 208 KiB default, Java's
+    # window held one 64 KiB message and every message waited for a delayed SACK (200 ms).
+    foreach ($setting in 'rmem_max', 'wmem_max', 'rmem_default', 'wmem_default') {
+        $path = "/proc/sys/net/core/$setting"
         if ([long](Get-Content $path) -lt 8MB) {
             $stream = [IO.FileStream]::new($path, [IO.FileMode]::Open, [IO.FileAccess]::Write)
             try { $bytes = [Text.Encoding]::ASCII.GetBytes("$(8MB)`n"); $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
         }
     }
-    function New-MessagePair {
-        $script:port++
-        $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $script:port -Listen -NoDelay
-        $client = New-SctpSocket -NoDelay
-        $server, $client | ForEach-Object { Set-SctpSocketOption -Socket $_ -SendBufferSize 4MB -ReceiveBufferSize 4MB }
-        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $script:port
-        $null = Wait-SctpAssociation -Socket $server -TimeoutSeconds 10
-        [pscustomobject]@{ Server = $server; Client = $client; Association = $association }
+    . (Join-Path $PSScriptRoot 'CmdletPatterns.ps1')
+    Import-Module (Join-Path $PSScriptRoot 'Contenders.psm1')
+    Import-Module (Join-Path $NativeDir 'noop/NoOpCmdlets.dll')
+    $send = Get-Command Send-SctpMessage; $receive = Get-Command Receive-SctpMessage
+    $noSend = Get-Command Send-NoOpMessage; $noReceive = Get-Command Receive-NoOpMessage
+    # What the floor's no-op cmdlets bind in place of an association and a socket.
+    $dummy = [pscustomobject]@{ Socket = [object]::new() }
+
+    # Every contender but the cmdlets is a pair of processes that stay up: A sends or asks, B
+    # receives or answers (bench/msgbench.c lists the commands). The cmdlets' B is a second pwsh.
+    $programs = [ordered]@{
+        C       = @((Join-Path $NativeDir 'msgbench'))
+        Managed = @('dotnet', (Join-Path $NativeDir 'managed/ManagedBench.dll'), 'serve')
+        Java    = @('java', '-cp', (Join-Path $NativeDir 'java'), 'SctpBench')
+        Go      = @((Join-Path $NativeDir 'sctpbench-go'))
     }
-    $rows = foreach ($case in $sizes) {
-        $n = $case.Count; $size = $case.Size
-        $m = Measure-Interleaved ([ordered]@{
-            C       = {
-                $script:port++
-                $line = & (Join-Path $NativeDir 'msgbench') $n $size $script:port
-                if ($LASTEXITCODE -ne 0) { throw "msgbench (C) failed: $line" }
-                [double]($line -split ' ')[2]
-            }
-            Managed = { $script:port++; [double]((Invoke-ManagedBench @('messages', $n, $size, $script:port)) -split ' ')[2] }
-            Cmdlets = {
-                $p = New-MessagePair
-                $batch = Get-Batch $size
-                $payload = [byte[]]::new($size)
-                $messages = [object[]]::new($batch); for ($i = 0; $i -lt $batch; $i++) { $messages[$i] = $payload }
-                $clock = [Diagnostics.Stopwatch]::StartNew()
-                for ($done = 0; $done -lt $n; $done += $count) {
-                    $count = [Math]::Min($batch, $n - $done)
-                    # Piping the array sends each element (a byte[]) as one message.
-                    if ($count -eq $batch) { $messages | Send-SctpMessage -Association $p.Association -Stream 1 -PayloadProtocolId 46 }
-                    else { $messages | Select-Object -First $count | Send-SctpMessage -Association $p.Association -Stream 1 -PayloadProtocolId 46 }
-                    $null = Receive-SctpMessage -Socket $p.Server -Count $count
-                }
-                $clock.Elapsed.TotalMilliseconds
-            }
-        })
-        $c = $m.C; $managed = $m.Managed; $cmdlet = $m.Cmdlets
-        Write-Host "  $size bytes: C $([Math]::Round($c)) ms, managed $([Math]::Round($managed)) ms, cmdlets $([Math]::Round($cmdlet)) ms"
-        foreach ($r in @(@{ Name = 'C (sendmsg/recvmsg)'; Ms = $c }, @{ Name = 'Managed API'; Ms = $managed }, @{ Name = 'Cmdlets'; Ms = $cmdlet })) {
-            [pscustomobject]@{
-                Size      = "$($size / 1024) KiB"
-                Benchmark = $r.Name
-                Messages  = $n
-                Ms        = [Math]::Round($r.Ms, 1)
-                MsgPerSec = [Math]::Round($n / ($r.Ms / 1000))
-                MBPerSec  = [Math]::Round($n * $size / 1MB / ($r.Ms / 1000), 1)
-                SpeedVsC  = [Math]::Round($c / $r.Ms, 3)
-            }
+    $native = [ordered]@{}
+    foreach ($name in $programs.Keys) {
+        if ($name -notin $Contenders) { continue }
+        $native[$name] = @{
+            A = Start-Contender "$name A" $programs[$name][0] @($programs[$name] | Select-Object -Skip 1)
+            B = Start-Contender "$name B" $programs[$name][0] @($programs[$name] | Select-Object -Skip 1)
         }
     }
-    $rows | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+    $peer = $null
+    if ('Cmdlets' -in $Contenders) {
+        $peer = Start-Contender 'Cmdlets B (pwsh)' 'dotnet' @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'CmdletPeer.ps1'), '-ModulePath', $ModulePath)
+    }
+    try {
+        # Every process answers once before anything is timed: its runtime has started, and its
+        # start-up work does not share the CPU with a measured round.
+        foreach ($pair in $native.Values) { foreach ($p in $pair.A, $pair.B) { $script:port++; $null = Invoke-ContenderCommand $p "batch 100 1024 $script:port" } }
+        if ($peer) { $null = Invoke-ContenderCommand $peer 'ready' -TimeoutSeconds 600 }
+        Start-Sleep -Seconds 2
+
+        # A native contender's turn at a pattern; each returns milliseconds (and, for ping, the round trips' p50 and p99).
+        function Invoke-NativePattern($Pair, [string] $Pattern, [int] $Count, [int] $Size) {
+            $script:port++
+            $arguments = "$Count $Size $script:port"
+            switch ($Pattern) {
+                'Batch' { @{ Ms = [double](Invoke-ContenderCommand $Pair.A "batch $arguments") } }
+                'Threads' { @{ Ms = [double](Invoke-ContenderCommand $Pair.A "threads $arguments") } }
+                'Processes' {
+                    $null = Invoke-ContenderCommand $Pair.B "receive $arguments"   # listening
+                    Send-ContenderCommand $Pair.A "send $arguments"
+                    $ms = [double](Read-ContenderAnswer $Pair.B)
+                    $null = Read-ContenderAnswer $Pair.A                          # sent
+                    @{ Ms = $ms }
+                }
+                'Ping' {
+                    $null = Invoke-ContenderCommand $Pair.B "echo $arguments"      # listening
+                    $ms, $p50, $p99 = [double[]]((Invoke-ContenderCommand $Pair.A "ping $arguments") -split ' ')
+                    $null = Read-ContenderAnswer $Pair.B                          # echoed
+                    @{ Ms = $ms; P50 = $p50; P99 = $p99 }
+                }
+            }
+        }
+
+        # The cmdlets' turn: the same patterns as pwsh pipelines (bench/CmdletPatterns.ps1).
+        function Invoke-CmdletPattern([string] $Pattern, [int] $Count, [int] $Size) {
+            $script:port++
+            $port = $script:port
+            switch ($Pattern) {
+                'Batch' {
+                    $server = New-BenchSocket -Port $port -Listen -Style OneToMany
+                    $association = Connect-BenchAssociation $port -Style OneToMany
+                    $null = Wait-SctpAssociation -Socket $server -TimeoutSeconds 10
+                    @{ Ms = Invoke-BatchPattern $send $receive $association $server $Count $Size }
+                }
+                'Threads' {
+                    # The sender: a thread job (a runspace of its own in this process); the receiver: this runspace.
+                    $listener = New-BenchSocket -Port $port -Listen
+                    $job = Start-ThreadJob -ArgumentList $ModulePath, (Join-Path $PSScriptRoot 'CmdletPatterns.ps1'), $port, $Count, $Size -ScriptBlock {
+                        param($ModulePath, $Patterns, $Port, $Count, $Size)
+                        $ErrorActionPreference = 'Stop'
+                        Import-Module $ModulePath
+                        . $Patterns
+                        $messages = New-MessageArray $Count $Size
+                        $association = Connect-BenchAssociation $Port
+                        Send-StreamPattern (Get-Command Send-SctpMessage) $association $messages
+                        Close-SctpSocket -Socket $association.Socket
+                    }
+                    $association = Wait-SctpAssociation -Socket $listener -TimeoutSeconds 60
+                    $ms = Receive-StreamPattern $receive $association.Socket $Count
+                    $null = Receive-Job $job -Wait -AutoRemoveJob -ErrorAction Stop
+                    @{ Ms = $ms }
+                }
+                'Processes' {
+                    $listener = New-BenchSocket -Port $port -Listen
+                    Send-ContenderCommand $peer "send $Count $Size $port"
+                    $association = Wait-SctpAssociation -Socket $listener -TimeoutSeconds 60
+                    $ms = Receive-StreamPattern $receive $association.Socket $Count
+                    $null = Read-ContenderAnswer $peer   # sent
+                    @{ Ms = $ms }
+                }
+                'Ping' {
+                    $null = Invoke-ContenderCommand $peer "echo $Count $Size $port"   # listening
+                    $association = Connect-BenchAssociation $port
+                    $r = Invoke-PingPattern $send $receive $association $Count $Size
+                    $null = Read-ContenderAnswer $peer   # echoed
+                    @{ Ms = $r.Ms; P50 = $r.RoundTrips[[int]($r.RoundTrips.Count / 2)]; P99 = $r.RoundTrips[[int]($r.RoundTrips.Count * 0.99)] }
+                }
+            }
+        }
+
+        # PowerShell's floor: the same pipelines with no-op cmdlets, both ends one after the other
+        # in this runspace (on the sandbox's one CPU, two ends at once cannot take less CPU than that).
+        # Returns what the cmdlets' turn returns, for the messages the cmdlets' clock counts.
+        function Invoke-FloorPattern([string] $Pattern, [int] $Count, [int] $Size) {
+            $timed = $Count - (Get-WarmUp $Count)
+            switch ($Pattern) {
+                'Batch' { @{ Ms = Invoke-BatchPattern $noSend $noReceive $dummy $dummy.Socket $Count $Size } }
+                { $_ -in 'Threads', 'Processes' } {
+                    $messages = New-MessageArray $Count $Size
+                    $clock = [Diagnostics.Stopwatch]::StartNew()
+                    Send-StreamPattern $noSend $dummy $messages
+                    $sendMs = $clock.Elapsed.TotalMilliseconds
+                    $receiveMs = Receive-StreamPattern $noReceive $dummy.Socket $Count
+                    @{ Ms = $sendMs / $Count * $timed + $receiveMs }
+                }
+                'Ping' {
+                    $r = Invoke-PingPattern $noSend $noReceive $dummy $Count $Size
+                    $clock = [Diagnostics.Stopwatch]::StartNew()
+                    Invoke-EchoPattern $noSend $noReceive $dummy $Count
+                    $echoUs = $clock.Elapsed.TotalMilliseconds * 1000 / $Count
+                    @{ Ms = $r.Ms + $echoUs * $timed / 1000; P50 = $r.RoundTrips[[int]($r.RoundTrips.Count / 2)] + $echoUs; P99 = $r.RoundTrips[[int]($r.RoundTrips.Count * 0.99)] + $echoUs }
+                }
+            }
+        }
+
+        # What each pattern runs, at which sizes, how many messages (each round of C takes a
+        # second or less under UML: the whole bench stays within 15 minutes).
+        $cases = [Collections.Generic.List[object]]::new()
+        foreach ($size in 1024, 16384, 65536) {
+            $count = @{ 1024 = 3000; 16384 = 1500; 65536 = 600 }[$size]
+            if ('Batch' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Batch'; Title = 'batch then receive'; Size = $size; Count = $count }) }
+            if ('Streaming' -in $messagePatterns) {
+                $cases.Add(@{ Pattern = 'Processes'; Title = 'streaming, two processes'; Size = $size; Count = $count })
+                $cases.Add(@{ Pattern = 'Threads'; Title = 'streaming, two threads of one process'; Size = $size; Count = $count })
+            }
+        }
+        if ('RequestResponse' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Ping'; Title = 'request/response'; Size = 100; Count = 600 }) }
+
+        Write-Host "Messages: loopback, SCTP_NODELAY, 4 MiB socket buffers, stream 1, ppid 46; median of $Rounds rounds after a warm-up, contenders taking turns"
+        Write-Host "  load average (sandbox) before: $(Get-Content /proc/loadavg)"
+        $results = [Collections.Generic.List[object]]::new()
+        foreach ($case in $cases) {
+            $turns = [ordered]@{}
+            foreach ($name in $native.Keys) { $turns[$name] = { param($name) Invoke-NativePattern $native[$name] $case.Pattern $case.Count $case.Size } }
+            if ('Cmdlets' -in $Contenders) { $turns.Cmdlets = { Invoke-CmdletPattern $case.Pattern $case.Count $case.Size } }
+            if ('Floor' -in $Contenders) { $turns.Floor = { Invoke-FloorPattern $case.Pattern $case.Count $case.Size } }
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $m = Measure-Interleaved $turns
+            # Batch times every message; streaming and request/response time those after the warm-up.
+            $timed = if ($case.Pattern -eq 'Batch') { $case.Count } else { $case.Count - (Get-WarmUp $case.Count) }
+            foreach ($name in $m.Keys) {
+                $results.Add([pscustomobject]@{
+                    Pattern = $case.Pattern; Title = $case.Title; Size = $case.Size; Contender = $name
+                    Rate = $timed / ($m[$name].Ms / 1000); P50 = $m[$name].P50; P99 = $m[$name].P99
+                })
+            }
+            Write-Host ("  {0}, {1} bytes: {2} ({3:N0} s)" -f $case.Title, $case.Size,
+                (($m.Keys | ForEach-Object { '{0} {1:N0}/s' -f $_, ($timed / ($m[$_].Ms / 1000)) }) -join ', '), $clock.Elapsed.TotalSeconds)
+        }
+        Write-Host "  load average (sandbox) after: $(Get-Content /proc/loadavg)"
+        Write-MessageTables $results
+    }
+    finally {
+        foreach ($pair in $native.Values) { Stop-Contender $pair.A; Stop-Contender $pair.B }
+        if ($peer) { Stop-Contender $peer }
+    }
 }

@@ -30,7 +30,7 @@ public sealed class SctpMessage
 
     public override string ToString() => Text ?? $"{Length} bytes on stream {Stream} (ppid {PayloadProtocolId})";
 
-    internal static SctpMessage From(in SctpReceiveResult received, byte[] data, IPEndPoint? remote, SctpSocket socket) => new()
+    internal static SctpMessage From(in SctpReceiveResult received, byte[] data, string? remote, SctpSocket socket) => new()
     {
         Data = data,
         Stream = received.Stream,
@@ -41,7 +41,7 @@ public sealed class SctpMessage
         Context = received.Context,
         Unordered = received.Unordered,
         AssociationId = received.AssociationId,
-        RemoteEndPoint = remote is null ? null : SctpAddressText.Format(remote),
+        RemoteEndPoint = remote,
         Socket = socket,
     };
 }

@@ -19,8 +19,10 @@ public sealed partial class SctpSocket
     private bool _rcvInfoOn;
     private bool _waitSlicesOn;
 
-    // The last sender's address, reused while it does not change (no allocation per message).
-    private IPEndPoint? _lastRemote;
+    // The last sender's address as SctpMessage.RemoteEndPoint shows it, read and formatted only
+    // when it changes: a message from the same peer as the one before allocates no text.
+    private string? _lastRemoteText;
+    private int _lastRemoteLength;
     private readonly byte[] _lastRemoteBytes = new byte[SockAddr.SizeIn6];
 
     /// <summary>Turns notification types on or off (SCTP_EVENT), for current and future associations.</summary>
@@ -152,7 +154,7 @@ public sealed partial class SctpSocket
             long waitStarted = 0; // Stopwatch timestamp of the first wait; a struct, so the hot path allocates nothing
             int total = 0;                      // bytes of the message being assembled in the buffer
             var first = new SctpRcvInfo();      // its first piece's SCTP_RCVINFO
-            IPEndPoint? sender = null;
+            string? sender = null;
             while (true)
             {
                 if (total > 0 && buffer.Length - total < NotificationRoom)
@@ -209,7 +211,7 @@ public sealed partial class SctpSocket
                 if (total == 0)
                 {
                     first = info;
-                    sender = _lastRemote;
+                    sender = _lastRemoteText;
                 }
                 total += received;
                 if (!complete) continue;
@@ -232,7 +234,7 @@ public sealed partial class SctpSocket
     private static bool SameMessage(in SctpRcvInfo a, in SctpRcvInfo b) =>
         a.rcv_assoc_id == b.rcv_assoc_id && a.rcv_sid == b.rcv_sid && (a.rcv_flags & SCTP_UNORDERED) == (b.rcv_flags & SCTP_UNORDERED);
 
-    private void SetAside(in SctpRcvInfo first, IPEndPoint? sender, ReadOnlySpan<byte> pieces)
+    private void SetAside(in SctpRcvInfo first, string? sender, ReadOnlySpan<byte> pieces)
     {
         _setAside ??= new();
         var key = KeyOf(first);
@@ -255,11 +257,11 @@ public sealed partial class SctpSocket
     }
 
     /// <summary>The pieces of one message so far, with its first piece's SCTP_RCVINFO and sender.</summary>
-    private sealed class PartialMessage(SctpRcvInfo first, IPEndPoint? sender)
+    private sealed class PartialMessage(SctpRcvInfo first, string? sender)
     {
         private byte[] _data = Array.Empty<byte>();
         public SctpRcvInfo First { get; } = first;
-        public IPEndPoint? Sender { get; } = sender;
+        public string? Sender { get; } = sender;
         public int Length { get; private set; }
 
         public void Append(ReadOnlySpan<byte> piece)
@@ -396,8 +398,10 @@ public sealed partial class SctpSocket
     {
         int length = Math.Min(sockaddr.Length, SockAddr.SizeIn6);
         if (length == 0) return;
-        if (_lastRemote is not null && sockaddr[..length].SequenceEqual(_lastRemoteBytes.AsSpan(0, length))) return;
-        _lastRemote = SockAddr.Read(sockaddr, out _);
+        if (_lastRemoteText is not null && length == _lastRemoteLength && sockaddr[..length].SequenceEqual(_lastRemoteBytes.AsSpan(0, length))) return;
+        var remote = SockAddr.Read(sockaddr, out _);
+        _lastRemoteText = remote is null ? null : SctpAddressText.Format(remote);
+        _lastRemoteLength = length;
         sockaddr[..length].CopyTo(_lastRemoteBytes);
     }
 
