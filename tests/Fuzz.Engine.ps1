@@ -23,8 +23,10 @@ param(
     [int] $BasePort = 27000,
     # Seconds one cmdlet's calls may take in all (fixtures included); its calls stop there.
     [double] $BudgetSeconds = 15,
-    # Seconds all cmdlets' calls may take: each cmdlet gets its share of what is left.
-    [double] $TotalBudgetSeconds = 90,
+    # Seconds all cmdlets' calls may take (warm-up included): each cmdlet gets its share of what is
+    # left, at least MinShareSeconds. With pwsh's start on top, the run stays under 2 minutes.
+    [double] $TotalBudgetSeconds = 80,
+    [double] $MinShareSeconds = 3,
     # Calls every cmdlet gets whatever its share: on a slow or busy host a share of a few seconds
     # held only 8 calls of Test-SctpConnection (each probe costs a connect and a SHUTDOWN).
     [int] $MinCalls = 25,
@@ -262,6 +264,13 @@ function New-Pools($fx) {
             (S '999.1.1.1'), (S 'fe80::1%lo'), (S ' 127.0.0.1'))
     }
     $p.OptionNames = @([SctpPS.SctpOptionCatalog]::All | ForEach-Object { S $_.Name }) + @((S 'rtominms'), (S 'NoSuchOption'))
+    # The kernel settings' names and values a script would give (Set-SctpKernelSetting runs with -WhatIf only:
+    # its checks run, the host's settings stay).
+    $p.SettingNames = @([SctpPS.SctpKernelSettings]::Known | ForEach-Object { S $_.Name }) +
+        @((S 'net.sctp.rto_min'), (S 'net.sctp.sctp_rmem'), (S 'rto_*'), (S 'no_such_setting'), (S 'net.ipv4.tcp_rmem'), (S '../rto_min'))
+    $p.SettingValues = @((V 0 '0'), (V 1 '1'), (V 200 '200'), (V 1500 '1500'), (V -1 '-1'), (V 1.5 '1.5'), (V ([char]'7') "[char]'7'"),
+        (V $true '$true'), (S 'sha1'), (S 'md5 sha1'), (S '4096 87380 6291456'), (V @(4096, 87380, 6291456) '@(4096, 87380, 6291456)'),
+        (V @(1, 2) '@(1, 2)'), (V ([timespan]::FromSeconds(2)) '[timespan]::FromSeconds(2)'), (V ([long]::MaxValue) '[long]::MaxValue'))
     $p.Bytes = @((V ([byte[]]@()) '[byte[]]@()'), (V ([byte[]](1, 2, 3)) '[byte[]](1, 2, 3)'), (V ([byte[]]::new(1000)) '[byte[]]::new(1000)'),
         (V ([byte[]]::new(65536)) '[byte[]]::new(65536)'), (V ([byte[]]::new(300000)) '[byte[]]::new(300000)'),
         (V @(1, 2, 300) '@(1, 2, 300)'), (S 'abc'), (V -1 '-1'))
@@ -373,14 +382,17 @@ function Get-Candidates($Pools, $Parameter, [type] $Type) {
             if ($OnlyLoopback) { $c.AddRange([object[]]$Pools.String) }
         }
         else {
-            if ($name -eq 'Name') { $c.AddRange([object[]]$Pools.OptionNames) }
+            if ($name -eq 'Name') { $c.AddRange([object[]]$(if ($script:CurrentCommand -like '*-SctpKernelSetting') { $Pools.SettingNames } else { $Pools.OptionNames })) }
             $c.AddRange([object[]]$Pools.String)
         }
     }
     elseif ($t -eq [byte[]]) { $c.AddRange([object[]]$Pools.Bytes) }
     elseif ($t -eq [ipaddress]) { $c.AddRange([object[]]$Pools.IPAddress) }
     elseif ($t -eq [ipendpoint]) { $c.AddRange([object[]]$Pools.EndPoint) }
-    elseif ($t -eq [object]) { $c.AddRange([object[]]$Pools.Object) }
+    elseif ($t -eq [object]) {
+        if ($script:CurrentCommand -like '*-SctpKernelSetting') { $c.AddRange([object[]]$Pools.SettingValues) }
+        $c.AddRange([object[]]$Pools.Object)
+    }
     $c.AddRange([object[]]$Pools.Junk)
     $good = [System.Collections.Generic.List[object]]::new()
     $bad = [System.Collections.Generic.List[object]]::new()
@@ -485,6 +497,7 @@ $Seldom = @{ Continuous = 0.04 }
 # refused values, parameters of other sets, unknown ones and missing mandatory ones.
 function New-Call($Pools, $Command) {
     $rng = $script:rng
+    $script:CurrentCommand = $Command.Name
     $plan = Get-Plan $Command
     $valid = $rng.NextDouble() -lt 0.55
     $set = Pick $plan.Sets
@@ -508,6 +521,8 @@ function New-Call($Pools, $Command) {
     if ($bound.Contains('Interval') -and -not $bound.Contains('Count') -and $Command.Parameters.ContainsKey('Count')) { $bound['Count'] = V 2 '2' }
     if (-not $valid -and $rng.NextDouble() -lt 0.04) { $bound['NoSuchParameter'] = V 1 '1' }
     if ($plan.WhatIf -and $rng.NextDouble() -lt 0.08) { $bound['WhatIf'] = V $true '$true' }
+    # The host's kernel settings hold for every later test: changing them is never fuzzed, checking values is.
+    if ($Command.Name -eq 'Set-SctpKernelSetting') { $bound['WhatIf'] = V $true '$true' }
 
     $text = $Command.Name
     foreach ($k in $bound.Keys) { $text += " -${k}:$($bound[$k].T)" }
@@ -643,7 +658,7 @@ function Connect-Listeners($fx, $Call, $Used, $Peers) {
 
 $log = [System.IO.StreamWriter]::new($LogPath, $false)
 $log.AutoFlush = $true
-$report = [ordered]@{ Seed = $Seed; Calls = $Calls; MinCalls = $MinCalls; BudgetSeconds = $BudgetSeconds; WarmupSeconds = 0; OnlyLoopback = $OnlyLoopback; SystemPeer = [bool]$socat; Cmdlets = @(); Fatal = $null; Finished = $false; FdBaseline = 0; FdEnd = 0 }
+$report = [ordered]@{ Seed = $Seed; Calls = $Calls; MinCalls = $MinCalls; BudgetSeconds = $BudgetSeconds; TimeCheck = @(); WarmupSeconds = 0; OnlyLoopback = $OnlyLoopback; SystemPeer = [bool]$socat; Cmdlets = @(); Fatal = $null; Finished = $false; FdBaseline = 0; FdEnd = 0 }
 function Save-Report { $report | ConvertTo-Json -Depth 6 | Set-Content -Path $ResultPath }
 
 # Cmdlets that can wait (they have -TimeoutSeconds) last: they get the time the others left.
@@ -670,7 +685,7 @@ try {
 
     foreach ($command in $commands) {
         $cmdletSeed = Get-CmdletSeed $Seed $command.Name
-        $share = [math]::Min($BudgetSeconds, [math]::Max(4, ($TotalBudgetSeconds - $total.Elapsed.TotalSeconds) / ($commands.Count - $index)))
+        $share = [math]::Min($BudgetSeconds, [math]::Max($MinShareSeconds, ($TotalBudgetSeconds - $total.Elapsed.TotalSeconds) / ($commands.Count - $index)))
         $script:rng = [System.Random]::new($cmdletSeed)
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         $entry = [ordered]@{ Name = $command.Name; Seed = $cmdletSeed; Calls = 0; Seconds = 0; FixtureSeconds = 0; Waited = 0; StoppedByBudget = $false
@@ -746,6 +761,9 @@ try {
         $entry.Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 2)
         Save-Report
     }
+    # The time check itself: a call given no time at all must be reported as running past its limit.
+    $check = [pscustomobject]@{ Command = 'Test-SctpSupport'; Bound = [ordered]@{}; Pipeline = $null; Text = 'Test-SctpSupport'; Wait = 0; LimitSeconds = 0 }
+    $report.TimeCheck = @(Get-Problems $check (Invoke-Call $check))
     $report.Finished = $true
 }
 catch {
