@@ -85,8 +85,9 @@ func accept(listener *sctp.SCTPListener) *sctp.SCTPConn {
 	return conn
 }
 
-// receive reads one message (a message of up to 256 KiB arrives whole in the buffer); the
-// library does not say where a message ends, so every read counts as one.
+// receive reads what the kernel hands out: a whole message, or a piece of one when the kernel
+// delivers it partially (a full receive buffer). The library does not say where a message ends
+// (no MSG_EOR), so the callers count bytes: every message of a run has the same size.
 func receive(conn *sctp.SCTPConn, buffer []byte) int {
 	n, _, err := conn.SCTPRead(buffer)
 	check(err)
@@ -122,25 +123,27 @@ func batch(n, size, port int, payload, buffer []byte) string {
 		for i := 0; i < count; i++ {
 			send(client, payload)
 		}
-		for i := 0; i < count; i++ {
-			receive(server, buffer)
+		for bytes := 0; bytes < count*size; {
+			bytes += receive(server, buffer)
 		}
 		done += count
 	}
 	return ms(time.Since(start))
 }
 
-// receiveAll accepts one peer and receives N messages: the time from the end of the warm-up (N/10) to the last.
-func receiveAll(listener *sctp.SCTPListener, n int, buffer []byte) time.Duration {
+// receiveAll accepts one peer and receives N messages of SIZE bytes: the time from the end of the
+// warm-up (N/10) to the last.
+func receiveAll(listener *sctp.SCTPListener, n, size int, buffer []byte) time.Duration {
 	conn := accept(listener)
 	defer conn.Close()
-	warmUp := n / 10
+	warmUp := n / 10 * size
 	start := time.Now()
-	for received := 0; received < n; {
-		receive(conn, buffer)
-		received++
-		if received == warmUp {
+	warm := false
+	for bytes := 0; bytes < n*size; {
+		bytes += receive(conn, buffer)
+		if !warm && bytes >= warmUp {
 			start = time.Now()
+			warm = true
 		}
 	}
 	return time.Since(start)
@@ -203,13 +206,13 @@ func main() {
 		case "receive":
 			listener := listen(port)
 			fmt.Println("listening")
-			fmt.Println(ms(receiveAll(listener, n, buffer)))
+			fmt.Println(ms(receiveAll(listener, n, size, buffer)))
 			listener.Close()
 		case "threads":
 			listener := listen(port)
 			done := make(chan struct{})
 			go func() { sendAll(port, n, data); close(done) }()
-			elapsed := receiveAll(listener, n, buffer)
+			elapsed := receiveAll(listener, n, size, buffer)
 			<-done
 			fmt.Println(ms(elapsed))
 			listener.Close()
