@@ -560,6 +560,28 @@ Describe 'Message errors' -Tag Kernel {
         Assert-SctpError $err[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN
     }
 
+    It 'Receive.AssociationClosed, not Receive.Failed, once this side aborted a peeled-off socket''s association (the kernel''s ECONNABORTED)' {
+        $p = New-Pair -Subscribe AssociationChange
+        $before = Get-OpenFdCount
+        Send-SctpMessage -Socket $p.Peer -Text 'maintenance' -Abort
+        # What the socket has queued (the association's COMM_UP moved with it, then its COMM_LOST), then the end.
+        $got = [System.Collections.Generic.List[object]]::new()
+        $err = @()
+        while (-not $err -and $got.Count -lt 5) {
+            $item = Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 5 -ErrorVariable err -ErrorAction SilentlyContinue
+            if ($item) { $got.Add($item) }
+        }
+        $lost = $got | Where-Object { $_ -is [SctpPS.SctpAssociationChangeNotification] -and $_.State -eq 'CommLost' }
+        $lost.Error | Should -Be UserInitiatedAbort
+        Assert-SctpError $err[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN -TargetObject $p.Peer
+        "$($err[0])" | Should -Match 'aborted with cause 12 User-Initiated Abort'
+        Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 1 -ErrorVariable again -ErrorAction SilentlyContinue
+        Assert-SctpError $again[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN -TargetObject $p.Peer
+        Send-SctpMessage -Socket $p.Peer -Text 'too late' -ErrorVariable sendErr -ErrorAction SilentlyContinue
+        Assert-SctpError $sendErr[0] -ErrorId 'Send.AssociationClosed' -Category ConnectionError
+        Get-OpenFdCount | Should -Be $before
+    }
+
     It 'Ctrl+C ends a waiting receive within 100 ms and leaves the socket usable' {
         $p = New-Pair
         $ps = [powershell]::Create().AddScript({ param($module, $s) Import-Module $module; Receive-SctpMessage -Socket $s }).AddArgument((Get-Module SctpPS).Path).AddArgument($p.Peer)
