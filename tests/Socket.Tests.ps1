@@ -249,6 +249,36 @@ Describe 'Pipelines bind only the SctpPS objects they name' -Tag Kernel {
         Get-OpenFdCount | Should -Be $before
     }
 
+    It '-WhatIf names the socket it would close (id, port, listening, associations); an association piped in is a binding error, not a socket' {
+        $port = 25000 + (Get-Random -Maximum 1000)
+        $listener = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        $client = New-SctpSocket -Style OneToOne
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 10
+        Wait-Until { @(Get-SctpAssociation -Socket $listener).Count -eq 1 } | Should -BeTrue
+        # -WhatIf writes to the host; a transcript is what records host output.
+        $transcript = Join-Path ([System.IO.Path]::GetTempPath()) "sctpps-whatif-$([guid]::NewGuid()).txt"
+        Start-Transcript -Path $transcript -UseMinimalHeader | Out-Null
+        try {
+            $association | Close-SctpSocket -WhatIf -ErrorVariable bindingErrors -ErrorAction SilentlyContinue
+            Write-Host 'MARK piped-association-done'
+            $listener | Close-SctpSocket -WhatIf
+            $client | Close-SctpSocket -WhatIf -Abort
+            Close-SctpSocket -Id $listener.Id -WhatIf
+        }
+        finally { Stop-Transcript | Out-Null }
+        $lines = @(Get-Content $transcript | Where-Object { $_ -match '^What if:|^MARK ' })
+        Remove-Item $transcript -ErrorAction SilentlyContinue
+        Assert-SctpError $bindingErrors[0] -ErrorId 'InputObjectNotBound' -Category InvalidArgument
+        $lines[0] | Should -Be 'MARK piped-association-done' -Because 'an association piped to Close-SctpSocket names no socket, not even under -WhatIf'
+        $lines.Count | Should -Be 4
+        $lines[1] | Should -Be "What if: Performing the operation `"Close (send SHUTDOWN)`" on target `"socket $($listener.Id) (fd $($listener.Handle), OneToMany, port $port, listening, 1 association)`"."
+        $lines[2] | Should -Be "What if: Performing the operation `"Close (send ABORT)`" on target `"socket $($client.Id) (fd $($client.Handle), OneToOne, port $($client.LocalPort), 1 association)`"."
+        $lines[3] | Should -Be $lines[1] -Because '-Id names the same socket as the object'
+        $listener.IsClosed | Should -BeFalse
+        $client.IsClosed | Should -BeFalse
+        @(Get-SctpAssociation -Socket $listener).Count | Should -Be 1
+    }
+
     It 'each runspace sees and closes its own sockets; -AllRunspaces reaches the process''s' {
         $listener = New-SctpSocket -LocalAddress 127.0.0.1 -Listen
         $listenerId = $listener.Id
