@@ -624,12 +624,14 @@ Describe 'Disconnect-SctpAssociation' -Tag Kernel {
         Receive-SctpMessage -Socket $accepted.Socket -TimeoutSeconds 5 -ErrorVariable gone -ErrorAction SilentlyContinue
         Assert-SctpError $gone[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN
         # Gone now: the kernel's answer is no longer "invalid argument" but that it is gone.
+        $before = Get-OpenFdCount
         $a | Disconnect-SctpAssociation -ErrorVariable again -ErrorAction SilentlyContinue
         Assert-SctpError $again[0] -ErrorId 'Disconnect.NotFound' -Category ObjectNotFound -Errno EPIPE -TargetObject $a
         "$($again[0])" | Should -Match 'already gone'
         $a | Disconnect-SctpAssociation -Abort -ErrorVariable abortGone -ErrorAction SilentlyContinue
-        Assert-SctpError $abortGone[0] -ErrorId 'Disconnect.NotFound' -Category ObjectNotFound -Errno EPIPE
+        Assert-SctpError $abortGone[0] -ErrorId 'Disconnect.NotFound' -Category ObjectNotFound -Errno EPIPE -TargetObject $a
         $client.IsClosed | Should -BeFalse -Because 'nothing was aborted, so the socket was not closed for it'
+        Get-OpenFdCount | Should -Be $before -Because 'neither failed call opened or closed a descriptor'
     }
 
     It '-Abort on a one-to-one socket closes it (SO_LINGER {1, 0}) and says so with -Verbose and -WhatIf' {
@@ -651,16 +653,23 @@ Describe 'Disconnect-SctpAssociation' -Tag Kernel {
             $server = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort 3900 -Listen
             $a = Connect-SctpAssociation -Socket (New-SctpSocket) -RemoteAddress 127.0.0.1 -RemotePort 3900 -TimeoutSeconds 10
             ip link set lo down
+            $socketsBefore = Get-OpenSocketCount
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $a | Disconnect-SctpAssociation -Wait -TimeoutSeconds 0.5 -ErrorVariable err -ErrorAction SilentlyContinue
             $ms = $clock.ElapsedMilliseconds
+            $socketsAfter = Get-OpenSocketCount
             $state = "$((Get-SctpAssociation -Socket $a.Socket).State)"
             ip link set lo up
             Get-SctpSocket | Close-SctpSocket -Abort
-            [pscustomobject]@{ Id = $err[0].FullyQualifiedErrorId; Category = "$($err[0].CategoryInfo.Category)"; Message = "$($err[0])"; Ms = $ms; State = $state }
+            [pscustomobject]@{
+                Id = $err[0].FullyQualifiedErrorId; Category = "$($err[0].CategoryInfo.Category)"; Message = "$($err[0])"; Ms = $ms; State = $state
+                Target = "$($err[0].TargetObject)"; Expected = "$a"; SocketsBefore = $socketsBefore; SocketsAfter = $socketsAfter
+            }
         }
         $r.Id | Should -Be 'Disconnect.Timeout,SctpPS.Commands.DisconnectSctpAssociationCommand'
         $r.Category | Should -Be 'OperationTimeout'
+        $r.Target | Should -Be $r.Expected -Because 'the error names the association it waited for'
+        $r.SocketsAfter | Should -Be $r.SocketsBefore -Because 'the timed-out wait leaves no descriptor behind'
         $r.Message | Should -Match 'still ShutdownSent after 0\.5 s.*ETIMEDOUT, errno 110'
         $r.Ms | Should -BeGreaterOrEqual 500
         $r.Ms | Should -BeLessThan 2000
@@ -671,8 +680,10 @@ Describe 'Disconnect-SctpAssociation' -Tag Kernel {
         $f = New-Fixture -Clients 1
         $a = Get-SctpAssociation -Socket $f.Server
         $a | Disconnect-SctpAssociation -Abort
+        $before = Get-OpenFdCount
         $a | Disconnect-SctpAssociation -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'Disconnect.NotFound' -Category ObjectNotFound -Errno EPIPE -TargetObject $a
+        Get-OpenFdCount | Should -Be $before
     }
 
     It 'reports a closed socket as Disconnect.SocketClosed' {

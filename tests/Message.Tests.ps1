@@ -412,8 +412,10 @@ Describe 'Message errors' -Tag Kernel {
     It 'Send.MessageTooLarge: a message above the fragmentation point with fragmentation disabled' {
         $p = New-Pair -DisableFragments
         $p.Client.DisableFragments | Should -BeTrue
+        $before = Get-OpenFdCount
         Send-SctpMessage -Association $p.Association -Data ([byte[]]::new(100000)) -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'Send.MessageTooLarge' -Category LimitsExceeded -Errno EMSGSIZE
+        Get-OpenFdCount | Should -Be $before
         Send-SctpMessage -Association $p.Association -Text 'small fits'
         (Receive-SctpMessage -Socket $p.Peer -AsText).Text | Should -Be 'small fits'
     }
@@ -424,9 +426,11 @@ Describe 'Message errors' -Tag Kernel {
         Send-SctpMessage -Socket $p.Peer -Abort
         $lost = Receive-SctpMessage -Socket $p.Client -TimeoutSeconds 10
         $lost.State | Should -Be CommLost
+        $before = Get-OpenFdCount
         Send-SctpMessage -Association $p.Association -Text 'too late' -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'Send.AssociationClosed' -Category ConnectionError
         "$($err[0])" | Should -Match 'EPIPE, errno 32|ESHUTDOWN, errno 108|ECONNRESET, errno 104'
+        Get-OpenFdCount | Should -Be $before
     }
 
     It 'Send.AbortedByPeer and Receive.AbortedByPeer on a one-to-one socket, the cause named, every message before it delivered' {
@@ -440,12 +444,14 @@ Describe 'Message errors' -Tag Kernel {
         $got = @(Receive-SctpMessage -Socket $client -Count 4 -AsText -TimeoutSeconds 5)
         @($got | Where-Object { $_ -is [SctpPS.SctpMessage] }).Text | Should -Be @('before', 'the end')
         ($got | Select-Object -Last 1).State | Should -Be CommLost
+        $before = Get-OpenFdCount
         Receive-SctpMessage -Socket $client -TimeoutSeconds 5 -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'Receive.AbortedByPeer' -Category ConnectionError -Errno ECONNRESET -TargetObject $client
         "$($err[0])" | Should -Match 'cause 12 User-Initiated Abort'
         Send-SctpMessage -Association $association -Text 'too late' -ErrorVariable sendErr -ErrorAction SilentlyContinue
         Assert-SctpError $sendErr[0] -ErrorId 'Send.AbortedByPeer' -Category ConnectionError -Errno ECONNRESET
         "$($sendErr[0])" | Should -Match 'The peer aborted the association'
+        Get-OpenFdCount | Should -Be $before -Because 'the failed receive and send leave no descriptor behind (the socket itself stays open until closed)'
     }
 
     It 'Send.NotConnected and Receive.NotConnected: a one-to-one socket never connected, with the remedy' {
@@ -467,10 +473,12 @@ Describe 'Message errors' -Tag Kernel {
     ) {
         param($Way, $Call)
         $p = New-Pair
+        $before = Get-OpenFdCount
         $ErrorActionPreference = 'Continue'   # the error is non-terminating: collect it from the error stream
         $recorded = @(& $Call $p.Association 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $recorded.Count | Should -Be 1
         Assert-SctpError $recorded[0] -ErrorId 'Send.EmptyMessage' -Category InvalidArgument
+        Get-OpenFdCount | Should -Be $before
         "$($recorded[0])" | Should -Match 'empty message'
         $in = @(Receive-SctpMessage -Socket $p.Peer -Count 5 -AsText -TimeoutSeconds 1 -ErrorAction SilentlyContinue)
         $in.Text | Should -Be @('after') -Because 'nothing empty went on the wire, and the message after it did'
@@ -478,21 +486,27 @@ Describe 'Message errors' -Tag Kernel {
 
     It 'Send.NoPayload: nothing to send at all; -EndOfFile alone is fine' {
         $p = New-Pair
+        $before = Get-OpenFdCount
         Send-SctpMessage -Association $p.Association -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'Send.NoPayload' -Category InvalidArgument
+        Get-OpenFdCount | Should -Be $before
         "$($err[0])" | Should -Match '-Data.*-Text.*pipe'
         Send-SctpMessage -Association $p.Association -EndOfFile -ErrorVariable eofErr
         $eofErr | Should -BeNullOrEmpty
     }
 
-    It 'one payload source per call: <Case> is a parameter-binding error and sends nothing' -TestCases @(
-        @{ Case = '-Data with -Text'; Call = { param($a) Send-SctpMessage -Association $a -Data ([byte[]](1, 2)) -Text x -ErrorAction Stop } }
-        @{ Case = 'pipeline input with -Text'; Call = { param($a) 'piped' | Send-SctpMessage -Association $a -Text x -ErrorAction Stop } }
-        @{ Case = 'pipeline input with -Data'; Call = { param($a) 'piped' | Send-SctpMessage -Association $a -Data ([byte[]](1)) -ErrorAction Stop } }
+    It 'one payload source per call: <Case> is a parameter-binding error (<ErrorId>) and sends nothing' -TestCases @(
+        @{ Case = '-Data with -Text'; ErrorId = 'AmbiguousParameterSet'; Call = { param($a) Send-SctpMessage -Association $a -Data ([byte[]](1, 2)) -Text x -ErrorAction Stop } }
+        @{ Case = 'pipeline input with -Text'; ErrorId = 'InputObjectNotBound'; Call = { param($a) 'piped' | Send-SctpMessage -Association $a -Text x -ErrorAction Stop } }
+        @{ Case = 'pipeline input with -Data'; ErrorId = 'InputObjectNotBound'; Call = { param($a) 'piped' | Send-SctpMessage -Association $a -Data ([byte[]](1)) -ErrorAction Stop } }
     ) {
-        param($Case, $Call)
+        param($Case, $ErrorId, $Call)
         $p = New-Pair
-        { & $Call $p.Association } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+        $before = Get-OpenFdCount
+        $thrown = { & $Call $p.Association } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException]) -PassThru
+        Assert-SctpError $thrown -ErrorId $ErrorId -Category InvalidArgument
+        $thrown.FullyQualifiedErrorId | Should -Be "$ErrorId,SctpPS.Commands.SendSctpMessageCommand"
+        Get-OpenFdCount | Should -Be $before
         Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 1 -ErrorVariable quiet -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $quiet[0].FullyQualifiedErrorId | Should -Match '^Receive.Timeout'
     }
@@ -501,8 +515,10 @@ Describe 'Message errors' -Tag Kernel {
         $p = New-Pair
         $buffer = (Get-SctpSocketOption -Socket $p.Client -Name SendBufferSize).SendBufferSize
         $wmem = Get-Content /proc/sys/net/core/wmem_max
+        $before = Get-OpenFdCount
         Send-SctpMessage -Association $p.Association -Data ([byte[]]::new($buffer + 1000)) -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-SctpError $err[0] -ErrorId 'Send.MessageTooLarge' -Category LimitsExceeded -Errno EMSGSIZE
+        Get-OpenFdCount | Should -Be $before
         "$($err[0])" | Should -Match "The $($buffer + 1000)-byte message is larger than the send buffer .*SendBufferSize $buffer bytes.*Set-SctpSocketOption -SendBufferSize.*net\.core\.wmem_max \($wmem bytes here\)"
     }
 
@@ -556,8 +572,32 @@ Describe 'Message errors' -Tag Kernel {
     It 'Receive.AssociationClosed: the one association of a one-to-one socket was shut down' {
         $p = New-Pair
         $p.Association | Disconnect-SctpAssociation
+        $before = Get-OpenFdCount
         Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 5 -ErrorVariable err -ErrorAction SilentlyContinue
-        Assert-SctpError $err[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN
+        Assert-SctpError $err[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN -TargetObject $p.Peer
+        Get-OpenFdCount | Should -Be $before
+    }
+
+    It 'Receive.AssociationClosed, not Receive.Failed, once this side aborted a peeled-off socket''s association (the kernel''s ECONNABORTED)' {
+        $p = New-Pair -Subscribe AssociationChange
+        $before = Get-OpenFdCount
+        Send-SctpMessage -Socket $p.Peer -Text 'maintenance' -Abort
+        # What the socket has queued (the association's COMM_UP moved with it, then its COMM_LOST), then the end.
+        $got = [System.Collections.Generic.List[object]]::new()
+        $err = @()
+        while (-not $err -and $got.Count -lt 5) {
+            $item = Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 5 -ErrorVariable err -ErrorAction SilentlyContinue
+            if ($item) { $got.Add($item) }
+        }
+        $lost = $got | Where-Object { $_ -is [SctpPS.SctpAssociationChangeNotification] -and $_.State -eq 'CommLost' }
+        $lost.Error | Should -Be UserInitiatedAbort
+        Assert-SctpError $err[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN -TargetObject $p.Peer
+        "$($err[0])" | Should -Match 'aborted with cause 12 User-Initiated Abort'
+        Receive-SctpMessage -Socket $p.Peer -TimeoutSeconds 1 -ErrorVariable again -ErrorAction SilentlyContinue
+        Assert-SctpError $again[0] -ErrorId 'Receive.AssociationClosed' -Category ConnectionError -Errno ESHUTDOWN -TargetObject $p.Peer
+        Send-SctpMessage -Socket $p.Peer -Text 'too late' -ErrorVariable sendErr -ErrorAction SilentlyContinue
+        Assert-SctpError $sendErr[0] -ErrorId 'Send.AssociationClosed' -Category ConnectionError
+        Get-OpenFdCount | Should -Be $before
     }
 
     It 'Ctrl+C ends a waiting receive within 100 ms and leaves the socket usable' {

@@ -361,7 +361,11 @@ Describe 'Set-SctpSocketOption' -Tag Kernel {
         param($Name)
         $s = New-SctpSocket
         $arguments = @{ Socket = $s; $Name = -1 }
-        { Set-SctpSocketOption @arguments -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SctpPS.Commands.SetSctpSocketOptionCommand'
+        $before = Get-OpenFdCount
+        $thrown = { Set-SctpSocketOption @arguments -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SctpPS.Commands.SetSctpSocketOptionCommand' -PassThru
+        Assert-SctpError $thrown -ErrorId 'ParameterArgumentValidationError' -Category InvalidData
+        "$thrown" | Should -Match "'$Name'"
+        Get-OpenFdCount | Should -Be $before
     }
 
     It 'says that SCTP_INITMSG values given for an association apply to later associations, and does not show them as the association''s' {

@@ -211,16 +211,19 @@ Describe 'Get-SctpSocket and Close-SctpSocket' -Tag Kernel {
 Describe 'Pipelines bind only the SctpPS objects they name' -Tag Kernel {
     AfterEach { Get-SctpSocket | Close-SctpSocket }
 
-    It '<Name> piped to <Command> is a binding error that closes or changes nothing' -TestCases @(
-        @{ Name = 'an object whose Id is a socket''s'; Command = 'Close-SctpSocket' }
-        @{ Name = 'an association'; Command = 'Close-SctpSocket' }
-        @{ Name = 'a thread job'; Command = 'Close-SctpSocket' }
-        @{ Name = 'a number'; Command = 'Close-SctpSocket' }
-        @{ Name = 'an object whose Id is a socket''s'; Command = 'Get-SctpSocket' }
-        @{ Name = 'a number'; Command = 'Get-SctpSocket' }
-        @{ Name = 'an object whose Id is an association''s'; Command = 'Invoke-SctpPeelOff' }
+    # InputObjectNotBound: the object binds to no parameter. Invoke-SctpPeelOff -Socket has a mandatory
+    # -AssociationId that never comes from the pipeline, so PowerShell asks for it first (and, with no
+    # one to ask, says it is missing) before it looks at the piped object at all.
+    It '<Name> piped to <Command> is a binding error (<ErrorId>) that closes or changes nothing' -TestCases @(
+        @{ Name = 'an object whose Id is a socket''s'; Command = 'Close-SctpSocket'; ErrorId = 'InputObjectNotBound' }
+        @{ Name = 'an association'; Command = 'Close-SctpSocket'; ErrorId = 'InputObjectNotBound' }
+        @{ Name = 'a thread job'; Command = 'Close-SctpSocket'; ErrorId = 'InputObjectNotBound' }
+        @{ Name = 'a number'; Command = 'Close-SctpSocket'; ErrorId = 'InputObjectNotBound' }
+        @{ Name = 'an object whose Id is a socket''s'; Command = 'Get-SctpSocket'; ErrorId = 'InputObjectNotBound' }
+        @{ Name = 'a number'; Command = 'Get-SctpSocket'; ErrorId = 'InputObjectNotBound' }
+        @{ Name = 'an object whose Id is an association''s'; Command = 'Invoke-SctpPeelOff'; ErrorId = 'MissingMandatoryParameter' }
     ) {
-        param($Name, $Command)
+        param($Name, $Command, $ErrorId)
         $port = 25000 + (Get-Random -Maximum 1000)
         $listener = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
         $association = Connect-SctpAssociation -Socket (New-SctpSocket) -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 10
@@ -235,13 +238,45 @@ Describe 'Pipelines bind only the SctpPS objects they name' -Tag Kernel {
             'an object whose Id is an association''s' { [pscustomobject]@{ Id = $serverSide.Id } }
         }
         $extra = if ($Command -eq 'Invoke-SctpPeelOff') { @{ Socket = $listener } } else { @{} }
-        { $piped | & $Command @extra -ErrorAction Stop } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+        $thrown = { $piped | & $Command @extra -ErrorAction Stop } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException]) -PassThru
+        Assert-SctpError $thrown -ErrorId $ErrorId -Category InvalidArgument
+        $thrown.FullyQualifiedErrorId | Should -Be "$ErrorId,SctpPS.Commands.$($Command -replace '-', '')Command"
         if ($piped -is [System.Management.Automation.Job]) { $piped | Remove-Job -Force }
         $listener.IsClosed | Should -BeFalse
         $association.Socket.IsClosed | Should -BeFalse
         @(Get-SctpAssociation -Socket $listener).Id | Should -Be $serverSide.Id -Because 'nothing was peeled off'
         @(Get-SctpSocket).Count | Should -Be 2
         Get-OpenFdCount | Should -Be $before
+    }
+
+    It '-WhatIf names the socket it would close (id, port, listening, associations); an association piped in is a binding error, not a socket' {
+        $port = 25000 + (Get-Random -Maximum 1000)
+        $listener = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort $port -Listen
+        $client = New-SctpSocket -Style OneToOne
+        $association = Connect-SctpAssociation -Socket $client -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 10
+        Wait-Until { @(Get-SctpAssociation -Socket $listener).Count -eq 1 } | Should -BeTrue
+        # -WhatIf writes to the host; a transcript is what records host output.
+        $transcript = Join-Path ([System.IO.Path]::GetTempPath()) "sctpps-whatif-$([guid]::NewGuid()).txt"
+        Start-Transcript -Path $transcript -UseMinimalHeader | Out-Null
+        try {
+            $association | Close-SctpSocket -WhatIf -ErrorVariable bindingErrors -ErrorAction SilentlyContinue
+            Write-Host 'MARK piped-association-done'
+            $listener | Close-SctpSocket -WhatIf
+            $client | Close-SctpSocket -WhatIf -Abort
+            Close-SctpSocket -Id $listener.Id -WhatIf
+        }
+        finally { Stop-Transcript | Out-Null }
+        $lines = @(Get-Content $transcript | Where-Object { $_ -match '^What if:|^MARK ' })
+        Remove-Item $transcript -ErrorAction SilentlyContinue
+        Assert-SctpError $bindingErrors[0] -ErrorId 'InputObjectNotBound' -Category InvalidArgument
+        $lines[0] | Should -Be 'MARK piped-association-done' -Because 'an association piped to Close-SctpSocket names no socket, not even under -WhatIf'
+        $lines.Count | Should -Be 4
+        $lines[1] | Should -Be "What if: Performing the operation `"Close (send SHUTDOWN)`" on target `"socket $($listener.Id) (fd $($listener.Handle), OneToMany, port $port, listening, 1 association)`"."
+        $lines[2] | Should -Be "What if: Performing the operation `"Close (send ABORT)`" on target `"socket $($client.Id) (fd $($client.Handle), OneToOne, port $($client.LocalPort), 1 association)`"."
+        $lines[3] | Should -Be $lines[1] -Because '-Id names the same socket as the object'
+        $listener.IsClosed | Should -BeFalse
+        $client.IsClosed | Should -BeFalse
+        @(Get-SctpAssociation -Socket $listener).Count | Should -Be 1
     }
 
     It 'each runspace sees and closes its own sockets; -AllRunspaces reaches the process''s' {
@@ -253,11 +288,15 @@ Describe 'Pipelines bind only the SctpPS objects they name' -Tag Kernel {
             $own = New-SctpSocket
             $seen = @(Get-SctpSocket).Id
             Get-SctpSocket | Close-SctpSocket
+            $socketsBefore = @([System.IO.Directory]::GetFileSystemEntries('/proc/self/fd') | Where-Object { "$([System.IO.FileInfo]::new($_).LinkTarget)".StartsWith('socket:') }).Count
             Close-SctpSocket -Id $using:listenerId -ErrorVariable notMine -ErrorAction SilentlyContinue
+            $socketsAfter = @([System.IO.Directory]::GetFileSystemEntries('/proc/self/fd') | Where-Object { "$([System.IO.FileInfo]::new($_).LinkTarget)".StartsWith('socket:') }).Count
             $all = @(Get-SctpSocket -AllRunspaces)
             [pscustomobject]@{
                 Own = $own.Id; Seen = $seen; OwnClosed = $own.IsClosed
                 NotMineId = $notMine[0].FullyQualifiedErrorId; NotMineMessage = "$($notMine[0])"
+                NotMineCategory = "$($notMine[0].CategoryInfo.Category)"; NotMineTarget = "$($notMine[0].TargetObject)"
+                SocketsBefore = $socketsBefore; SocketsAfter = $socketsAfter
                 All = $all.Id; ListenerRunspace = ($all | Where-Object Id -eq $using:listenerId).RunspaceId
             }
         }
@@ -268,6 +307,9 @@ Describe 'Pipelines bind only the SctpPS objects they name' -Tag Kernel {
         $listener.IsClosed | Should -BeFalse -Because "the job's Get-SctpSocket | Close-SctpSocket leaves the main runspace's listener alone"
         $r.NotMineId | Should -Be 'CloseSocket.NotFound,SctpPS.Commands.CloseSctpSocketCommand'
         $r.NotMineMessage | Should -Match 'in this runspace .*-AllRunspaces'
+        $r.NotMineCategory | Should -Be 'ObjectNotFound'
+        $r.NotMineTarget | Should -Be "$listenerId" -Because 'the error names the Id it did not find'
+        $r.SocketsAfter | Should -Be $r.SocketsBefore -Because 'a close that found nothing closes nothing, and opens nothing'
         $r.All | Should -Contain $listener.Id
         $r.ListenerRunspace | Should -Be ([runspace]::DefaultRunspace.Id)
         (Get-SctpSocket).Id | Should -Be @($listener.Id)

@@ -346,7 +346,9 @@ public sealed partial class SctpSocket
                 throw AssociationEnded("recvmsg", Errno.None);
             var errno = Libc.LastErrno;
             if (errno == Errno.EINTR) continue;
-            if (errno is Errno.ECONNRESET || (errno == Errno.ENOTCONN && !IsListening))
+            // ECONNABORTED: this side aborted the association (the kernel sets it as the socket's
+            // error on TCP-style and peeled-off sockets, and recvmsg returns it once, after what was queued).
+            if (errno is Errno.ECONNRESET or Errno.ECONNABORTED || (errno == Errno.ENOTCONN && !IsListening))
                 throw AssociationEnded("recvmsg", errno);
             if (errno != Errno.EAGAIN) throw new SctpException(errno, "recvmsg");
             // The kernel queues an association's last notification as it frees it: only a read
@@ -407,8 +409,9 @@ public sealed partial class SctpSocket
 
     /// <summary>
     /// This one-to-one socket has no association, however the kernel said so (<paramref name="errno"/>:
-    /// None for end of file, ECONNRESET once after the peer's ABORT, ENOTCONN, or an empty association
-    /// list), told apart by what the socket knows: never connected, aborted by the peer, or gone.
+    /// None for end of file, ECONNRESET once after the peer's ABORT, ECONNABORTED once after this
+    /// side's, ENOTCONN, or an empty association list), told apart by what the socket knows: never
+    /// connected, aborted by the peer, or gone.
     /// </summary>
     internal SctpException AssociationEnded(string operation, Errno errno)
     {
