@@ -139,10 +139,13 @@ Subsystem powershell $dotnet $pwsh -sshs -NoLogo -NoProfile
     Invoke-FleetNative mount @('--bind', $hostsFile, '/etc/hosts') | Out-Null
     $Fleet.HostsFileMounted = $true
     foreach ($h in $Fleet.Hosts.Values) {
-        $deadline = [DateTime]::UtcNow.AddSeconds(15)
-        while (-not (Select-String -Path $h.Log -Pattern 'Server listening' -Quiet -ErrorAction SilentlyContinue)) {
+        # Its log appears when its shell runs, which may take a while on a busy machine: until then there is
+        # nothing to read (Select-String on a missing file throws ItemNotFoundException, SilentlyContinue or not).
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not ((Test-Path -LiteralPath $h.Log) -and (Select-String -LiteralPath $h.Log -Pattern 'Server listening' -Quiet))) {
             if ($h.SshdProcess.HasExited -or [DateTime]::UtcNow -gt $deadline) {
-                throw "sshd on $($h.Name) did not start: $(Get-Content -Raw $h.Log -ErrorAction SilentlyContinue)"
+                $log = if (Test-Path -LiteralPath $h.Log) { Get-Content -Raw -LiteralPath $h.Log } else { '(no log yet)' }
+                throw "sshd on $($h.Name) did not start: $log"
             }
             Start-Sleep -Milliseconds 50
         }
