@@ -221,6 +221,11 @@ Describe 'IPv6 endpoints' -Tag Kernel {
         $port = New-Port
         $server = New-SctpSocket -LocalAddress ::1 -LocalPort $port -Listen
         $client = New-SctpSocket -AddressFamily InterNetworkV6
+        # Its family, by name in JSON and in a copy, and given back to New-SctpSocket as it is.
+        $client.AddressFamily | Should -Be 'InterNetworkV6'
+        ($client | ConvertTo-Json -Depth 1 | ConvertFrom-Json).AddressFamily | Should -Be 'InterNetworkV6'
+        [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($client)).AddressFamily | Should -Be 'InterNetworkV6'
+        (New-SctpSocket -AddressFamily $client.AddressFamily).Family | Should -Be 'IPv6'
         $a = Connect-SctpAssociation -Socket $client -RemoteAddress ::1 -RemotePort $port
         $a.PeerAddresses | Should -Be @('::1')
         $a.LocalAddresses | Should -Contain '::1'
