@@ -61,6 +61,17 @@ Describe 'A fleet of three hosts' -Tag Kernel {
             Invoke-Command -Session $script:sessions { Get-SctpSocket | Close-SctpSocket }
         }
 
+        It 'names the buffer size limit in a network namespace too, where /proc/sys/net/core shows no wmem_max' {
+            $warning = Invoke-Command -Session $script:h1 {
+                $socket = New-SctpSocket
+                try { Set-SctpSocketOption -Socket $socket -SendBufferSize 16MB -WarningVariable w -WarningAction SilentlyContinue; "$w" }
+                finally { $socket | Close-SctpSocket }
+            }
+            Test-Path /proc/sys/net/core/wmem_max | Should -BeTrue -Because 'the sandbox''s own namespace shows it'
+            $wmem = [int](Get-Content /proc/sys/net/core/wmem_max)
+            $warning | Should -Match "SendBufferSize: 16777216 bytes asked, the kernel gave $(2 * $wmem): it caps the size at twice net\.core\.wmem_max \($wmem bytes, as its answer shows; this network namespace does not show /proc/sys/net/core/wmem_max\)"
+        }
+
         It 'runs the fan-out example of about_SctpPS (Many hosts) against h3, and its table names each host' {
             $about = Get-Content -Raw (Join-Path (Split-Path $PSScriptRoot -Parent) 'docs/about_SctpPS.md')
             $section = $about.Substring($about.IndexOf('## Many hosts'))
