@@ -180,10 +180,24 @@ function Stop-SctpFleet {
 }
 
 function Set-SctpFleetLink {
-    <# Takes one end of a link down or up (ip link set DEV down, inside that host's namespace). #>
+    <#
+    Takes one end of a link down or up (ip link set DEV down, inside that host's namespace), and says
+    when: a small shell reads the clock right before and right after ip (Before, After, UTC), so the
+    link changed between the two. Requested is when this function was called: starting a process from
+    pwsh can take seconds on a busy machine (StartMs says how long it took here), and a time measured
+    from Requested counts that too. Measure what the link change caused from After.
+    #>
     param([Parameter(Mandatory)] $Fleet, [Parameter(Mandatory)][string] $Link, [Parameter(Mandatory)][string] $HostName,
           [Parameter(Mandatory)][ValidateSet('up', 'down')][string] $State)
-    Invoke-FleetNative ip @('-n', $Fleet.Hosts[$HostName].Namespace, 'link', 'set', 'dev', $Fleet.Links[$Link].Device, $State) | Out-Null
+    $requested = [DateTime]::UtcNow
+    $clock = 'date +%s%N; ip -n "$1" link set dev "$2" "$3" || exit; date +%s%N'
+    $times = @(Invoke-FleetNative sh @('-c', $clock, 'sh', $Fleet.Hosts[$HostName].Namespace, $Fleet.Links[$Link].Device, $State)) |
+        ForEach-Object { [DateTime]::UnixEpoch.AddTicks([long]"$_" / 100) }
+    if ($times.Count -ne 2) { throw "ip link set: expected two clock readings, got: $times" }
+    [pscustomobject]@{
+        Requested = $requested; Before = $times[0]; After = $times[1]
+        StartMs = ($times[0] - $requested).TotalMilliseconds; IpMs = ($times[1] - $times[0]).TotalMilliseconds
+    }
 }
 
 function Get-SctpFleetLinkCounter {
