@@ -109,6 +109,13 @@ Describe 'A fleet of three hosts' -Tag Kernel {
             $rendered | Should -Match '(?m)^\s+Id\s+State\s+SocketId\s+LocalEndPoint\s+PeerEndPoint\s+Streams\s+PSComputerName\s*$'
             $rendered | Should -Match '(?m)^\s+\d+\s+Established\s+\d+\s+10\.213\.\d\.1:\d+ \(\+2\)\s+10\.213\.0\.3:3868\s+10/10\s+h1\s*$'
             $rendered | Should -Match '(?m)^\s+\d+\s+Established\s+\d+\s+10\.213\.\d\.2:\d+ \(\+2\)\s+10\.213\.0\.3:3868\s+10/10\s+h2\s*$'
+            # The summary of nested values, true ones: each host's path to the peer, Active, and the
+            # packets its association sent (INIT and COOKIE ECHO at least).
+            $rendered | Should -Match '(?m)^PSComputerName\s+PeerEndPoint\s+Paths\s+PacketsSent\s*$'
+            foreach ($name in 'h1', 'h2') {
+                $rendered | Should -Match "(?m)^$name\s+10\.213\.0\.3:3868\s+10\.213\.0\.3 Active\s+\d+\s*`$"
+                ($results | Where-Object PSComputerName -eq $name).Statistics.PacketsSent | Should -BeGreaterOrEqual 2
+            }
         }
     }
 
