@@ -139,10 +139,13 @@ Subsystem powershell $dotnet $pwsh -sshs -NoLogo -NoProfile
     Invoke-FleetNative mount @('--bind', $hostsFile, '/etc/hosts') | Out-Null
     $Fleet.HostsFileMounted = $true
     foreach ($h in $Fleet.Hosts.Values) {
-        $deadline = [DateTime]::UtcNow.AddSeconds(15)
-        while (-not (Select-String -Path $h.Log -Pattern 'Server listening' -Quiet -ErrorAction SilentlyContinue)) {
+        # Its log appears when its shell runs, which may take a while on a busy machine: until then there is
+        # nothing to read (Select-String on a missing file throws ItemNotFoundException, SilentlyContinue or not).
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not ((Test-Path -LiteralPath $h.Log) -and (Select-String -LiteralPath $h.Log -Pattern 'Server listening' -Quiet))) {
             if ($h.SshdProcess.HasExited -or [DateTime]::UtcNow -gt $deadline) {
-                throw "sshd on $($h.Name) did not start: $(Get-Content -Raw $h.Log -ErrorAction SilentlyContinue)"
+                $log = if (Test-Path -LiteralPath $h.Log) { Get-Content -Raw -LiteralPath $h.Log } else { '(no log yet)' }
+                throw "sshd on $($h.Name) did not start: $log"
             }
             Start-Sleep -Milliseconds 50
         }
@@ -177,10 +180,24 @@ function Stop-SctpFleet {
 }
 
 function Set-SctpFleetLink {
-    <# Takes one end of a link down or up (ip link set DEV down, inside that host's namespace). #>
+    <#
+    Takes one end of a link down or up (ip link set DEV down, inside that host's namespace), and says
+    when: a small shell reads the clock right before and right after ip (Before, After, UTC), so the
+    link changed between the two. Requested is when this function was called: starting a process from
+    pwsh can take seconds on a busy machine (StartMs says how long it took here), and a time measured
+    from Requested counts that too. Measure what the link change caused from After.
+    #>
     param([Parameter(Mandatory)] $Fleet, [Parameter(Mandatory)][string] $Link, [Parameter(Mandatory)][string] $HostName,
           [Parameter(Mandatory)][ValidateSet('up', 'down')][string] $State)
-    Invoke-FleetNative ip @('-n', $Fleet.Hosts[$HostName].Namespace, 'link', 'set', 'dev', $Fleet.Links[$Link].Device, $State) | Out-Null
+    $requested = [DateTime]::UtcNow
+    $clock = 'date +%s%N; ip -n "$1" link set dev "$2" "$3" || exit; date +%s%N'
+    $times = @(Invoke-FleetNative sh @('-c', $clock, 'sh', $Fleet.Hosts[$HostName].Namespace, $Fleet.Links[$Link].Device, $State)) |
+        ForEach-Object { [DateTime]::UnixEpoch.AddTicks([long]"$_" / 100) }
+    if ($times.Count -ne 2) { throw "ip link set: expected two clock readings, got: $times" }
+    [pscustomobject]@{
+        Requested = $requested; Before = $times[0]; After = $times[1]
+        StartMs = ($times[0] - $requested).TotalMilliseconds; IpMs = ($times[1] - $times[0]).TotalMilliseconds
+    }
 }
 
 function Get-SctpFleetLinkCounter {

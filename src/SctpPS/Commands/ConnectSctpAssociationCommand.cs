@@ -50,7 +50,7 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
             if (addresses is null) return;
             endPoints.AddRange(addresses.Select(a => new IPEndPoint(a, RemotePort)));
         }
-        if (Socket.AddressFamily == AddressFamily.InterNetwork && endPoints.FirstOrDefault(e => e.AddressFamily == AddressFamily.InterNetworkV6) is { } v6)
+        if (Socket.AddressFamily == SctpAddressFamily.InterNetwork && endPoints.FirstOrDefault(e => e.AddressFamily == AddressFamily.InterNetworkV6) is { } v6)
         {
             WriteSctpError(ErrorCatalog.ConnectInvalidAddress,
                 new SctpException(Errno.EINVAL, "sctp_connectx",
@@ -85,7 +85,7 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
         try
         {
             var found = Dns.GetHostAddresses(name)
-                .Where(a => a.AddressFamily == AddressFamily.InterNetwork || Socket.AddressFamily == AddressFamily.InterNetworkV6)
+                .Where(a => a.AddressFamily == AddressFamily.InterNetwork || Socket.AddressFamily == SctpAddressFamily.InterNetworkV6)
                 .ToArray();
             WriteVerbose($"'{name}' resolves to {(found.Length == 0 ? "no usable address" : string.Join(", ", found.Select(a => a.ToString())))}.");
             if (found.Length > 0) return found;
@@ -93,7 +93,7 @@ public sealed class ConnectSctpAssociationCommand : SctpCmdlet
         catch (SocketException) { }
         catch (ArgumentException) { }
         WriteSctpError(ErrorCatalog.ConnectHostNotFound,
-            new ItemNotFoundException($"Cannot resolve '{name}' to an {(Socket.AddressFamily == AddressFamily.InterNetworkV6 ? "IP" : "IPv4")} address."), name);
+            new ItemNotFoundException($"Cannot resolve '{name}' to an {(Socket.AddressFamily == SctpAddressFamily.InterNetworkV6 ? "IP" : "IPv4")} address."), name);
         return null;
     }
 }

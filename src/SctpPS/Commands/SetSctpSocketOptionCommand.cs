@@ -141,7 +141,14 @@ public sealed class SetSctpSocketOptionCommand : SctpCmdlet
             if (!values.TryGetValue(name, out var asked)) continue;
             int given = (int?)typeof(SctpSocketOption).GetProperty(name)!.GetValue(socket.GetOptions(0, new[] { name }, out _)) ?? 0;
             if (given < (int)asked)
-                WriteWarning($"{name}: {asked} bytes asked, the kernel gave {given}: it caps the size at twice {sysctl.Replace('/', '.')} ({SctpSupport.ReadSysctl(sysctl)} bytes here). Raise that sysctl (as root) for more.");
+            {
+                // A network namespace other than the first shows no net.core.*mem_max (the limit is the
+                // host's): the kernel's answer, twice the limit, says what it is.
+                string limit = SctpSupport.ReadSysctl(sysctl) is long max
+                    ? $"{max} bytes here). Raise that sysctl (as root) for more."
+                    : $"{given / 2} bytes, as its answer shows; this network namespace does not show /proc/sys/{sysctl}). Raise that sysctl in the host's first network namespace (as root) for more.";
+                WriteWarning($"{name}: {asked} bytes asked, the kernel gave {given}: it caps the size at twice {sysctl.Replace('/', '.')} ({limit}");
+            }
         }
         var template = values.Keys.Where(k => SctpOptionCatalog.Find(k)!.Scope == SctpOptionScope.NewAssociations).ToList();
         if (associationId != 0 && template.Count > 0)

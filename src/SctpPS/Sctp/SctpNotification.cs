@@ -171,8 +171,8 @@ public class SctpNotification
             {
                 var n = Read<SctpStreamResetEvent>();
                 var list = bytes.Length > sizeof(SctpStreamResetEvent)
-                    ? MemoryMarshal.Cast<byte, ushort>(bytes[sizeof(SctpStreamResetEvent)..]).ToArray()
-                    : Array.Empty<ushort>();
+                    ? new SctpList<ushort>(MemoryMarshal.Cast<byte, ushort>(bytes[sizeof(SctpStreamResetEvent)..]).ToArray())
+                    : SctpList<ushort>.Empty;
                 return new SctpStreamResetNotification
                 {
                     Type = type, Flags = flags, Socket = socket, Raw = raw, AssociationId = n.strreset_assoc_id, Streams = list,
@@ -288,9 +288,10 @@ public enum SctpStreamResetFlags : long
 /// <summary>SCTP_STREAM_RESET_EVENT: streams were reset (RFC 6525); no <see cref="Streams"/> means all of them.</summary>
 public sealed class SctpStreamResetNotification : SctpNotification
 {
-    public ushort[] Streams { get; init; } = Array.Empty<ushort>();
+    /// <summary>The stream numbers; a list whose text is "1, 3" (Export-Csv wrote an array as "System.UInt16[]").</summary>
+    public SctpList<ushort> Streams { get; init; } = SctpList<ushort>.Empty;
     public SctpStreamResetFlags Result { get; init; }
-    public override string Detail => $"{Result}, streams {(Streams.Length == 0 ? "all" : string.Join(",", Streams))}";
+    public override string Detail => $"{Result}, streams {(Streams.Count == 0 ? "all" : string.Join(",", Streams))}";
 }
 
 /// <summary>How the peer answered a stream reconfiguration request (RFC 6525 result).</summary>

@@ -35,7 +35,7 @@ public sealed partial class SctpSocket
     /// <summary>An IPv6 address on an IPv4 socket: the kernel's EINVAL, with the reason in the message.</summary>
     private void CheckFamily(IReadOnlyList<IPAddress> addresses, string operation)
     {
-        if (AddressFamily == AddressFamily.InterNetwork && addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6) is { } v6)
+        if (_family == System.Net.Sockets.AddressFamily.InterNetwork && addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6) is { } v6)
             throw new SctpException(Errno.EINVAL, operation,
                 $"{SctpAddressText.Format(v6)} is an IPv6 address and socket {Id} is an IPv4 socket: {Errno.EINVAL.Format()}. Open the socket with an IPv6 address (or -AddressFamily InterNetworkV6) to mix both.");
     }

@@ -414,7 +414,7 @@ public sealed partial class SctpSocket
                 return newFd;
             });
             if (accepted >= 0)
-                return Adopt(accepted, SctpSocketStyle.OneToOne, AddressFamily, connected: true);
+                return Adopt(accepted, SctpSocketStyle.OneToOne, _family, connected: true);
         }
     }
 
@@ -426,7 +426,7 @@ public sealed partial class SctpSocket
     {
         int newFd = Use(fd => PeelOffDescriptor(fd, associationId, nonBlocking, inheritable));
         lock (_announced) _announced.Remove(associationId);
-        return Adopt(newFd, SctpSocketStyle.OneToOne, AddressFamily, this, associationId, connected: true);
+        return Adopt(newFd, SctpSocketStyle.OneToOne, _family, this, associationId, connected: true);
     }
 
     /// <summary>
@@ -450,7 +450,7 @@ public sealed partial class SctpSocket
             throw new SctpNotSctpSocketException(fileDescriptor, protocol);
         int domain = Sys.GetIntOption(fileDescriptor, Libc.SOL_SOCKET, Libc.SO_DOMAIN);
         int newFd = PeelOffDescriptor(fileDescriptor, associationId, nonBlocking, inheritable);
-        var family = domain == Libc.AF_INET6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+        var family = domain == Libc.AF_INET6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork;
         return Adopt(newFd, SctpSocketStyle.OneToOne, family, associationId: associationId, connected: true);
     }
 

@@ -28,7 +28,7 @@ public sealed partial class SctpSocket : IDisposable
         Id = Interlocked.Increment(ref s_lastId);
         Handle = fd;
         Style = style;
-        AddressFamily = family;
+        _family = family;
         PeeledOffFrom = peeledOffFrom;
         PeeledOffAssociationId = associationId;
         _everConnected = connected;
@@ -43,10 +43,16 @@ public sealed partial class SctpSocket : IDisposable
     /// <summary>Tracked by this class: a peeled-off socket still reports SO_TYPE SOCK_SEQPACKET (lksctp-tools#70).</summary>
     public SctpSocketStyle Style { get; }
 
-    public AddressFamily AddressFamily { get; }
+    private readonly AddressFamily _family;
 
-    /// <summary>"IPv4" or "IPv6": <see cref="AddressFamily"/> in words that JSON and CSV keep.</summary>
-    public string Family => AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+    /// <summary>
+    /// InterNetwork or InterNetworkV6: the names and values of <see cref="System.Net.Sockets.AddressFamily"/>,
+    /// in an enum that ConvertTo-Json writes by name (a cast converts it: <c>(AddressFamily)socket.AddressFamily</c>).
+    /// </summary>
+    public SctpAddressFamily AddressFamily => (SctpAddressFamily)(long)_family;
+
+    /// <summary>"IPv4" or "IPv6": <see cref="AddressFamily"/> in the words of the socket table.</summary>
+    public string Family => _family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 
     /// <summary>The one-to-many socket this one was peeled off, or null.</summary>
     public SctpSocket? PeeledOffFrom { get; }
@@ -129,7 +135,7 @@ public sealed partial class SctpSocket : IDisposable
         if (!options.Inheritable) type |= Libc.SOCK_CLOEXEC;
         if (options.NonBlocking) type |= Libc.SOCK_NONBLOCK;
 
-        int fd = Libc.socket(family == AddressFamily.InterNetworkV6 ? Libc.AF_INET6 : Libc.AF_INET, type, IPPROTO_SCTP);
+        int fd = Libc.socket(family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? Libc.AF_INET6 : Libc.AF_INET, type, IPPROTO_SCTP);
         if (fd < 0)
         {
             var errno = Libc.LastErrno;
@@ -185,7 +191,7 @@ public sealed partial class SctpSocket : IDisposable
         {
             var addresses = options.LocalAddresses.Count > 0
                 ? options.LocalAddresses
-                : new[] { AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any };
+                : new[] { _family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any };
             BindAddresses(addresses, options.LocalPort);
         }
         if (options.Listen)
