@@ -90,20 +90,20 @@ if ('Import' -in $Only) {
         if ("$base" -ne (Join-Path $modules "SctpPS/$version")) { throw "SctpPS was imported from '$base', not from the installed package." }
         # Each a new process, timed from start to exit. Utility, a module of pwsh's own, shows
         # what the first Import-Module of a session costs whatever the module.
-        $contenders = [ordered]@{
+        $starts = [ordered]@{
             Bare    = 'exit'
             SctpPS  = 'Import-Module SctpPS -ErrorAction Stop'
             Utility = 'Import-Module Microsoft.PowerShell.Utility -ErrorAction Stop'
         }
         $times = @{}; $cpu = @{}
-        foreach ($k in $contenders.Keys) { $times[$k] = [Collections.Generic.List[double]]::new(); $cpu[$k] = [Collections.Generic.List[double]]::new() }
+        foreach ($k in $starts.Keys) { $times[$k] = [Collections.Generic.List[double]]::new(); $cpu[$k] = [Collections.Generic.List[double]]::new() }
         $warm = [Collections.Generic.List[double]]::new()
         $loadBefore = (Get-Content /proc/loadavg) -replace ' \S+ \S+$'
         foreach ($r in 0..$Rounds) {
-            foreach ($k in $contenders.Keys) {
+            foreach ($k in $starts.Keys) {
                 $cpuBefore = Get-ChildCpuMs
                 $clock = [Diagnostics.Stopwatch]::StartNew()
-                $null = Invoke-ScratchPwsh $contenders[$k] -Cache $k
+                $null = Invoke-ScratchPwsh $starts[$k] -Cache $k
                 if ($r -gt 0) { $times[$k].Add($clock.Elapsed.TotalMilliseconds); $cpu[$k].Add((Get-ChildCpuMs) - $cpuBefore) }
             }
             # SctpPS's own part: Import-Module inside pwsh once the engine's module code is warm
@@ -117,9 +117,9 @@ if ('Import' -in $Only) {
         # their own cache folders hold the same JIT profiles as in the rounds): this pwsh's
         # System.Management.Automation has no ReadyToRun code, so what the engine runs first, it compiles.
         $jit = @{}
-        foreach ($k in $contenders.Keys) {
+        foreach ($k in $starts.Keys) {
             $count = '[Console]::Out.Write([System.Runtime.JitInfo]::GetCompiledMethodCount())'
-            $jit[$k] = [int]"$(Invoke-ScratchPwsh $(if ($k -eq 'Bare') { $count } else { "$($contenders[$k]); $count" }) -Cache $k)"
+            $jit[$k] = [int]"$(Invoke-ScratchPwsh $(if ($k -eq 'Bare') { $count } else { "$($starts[$k]); $count" }) -Cache $k)"
         }
         $added = @{}; $addedCpu = @{}
         foreach ($k in 'SctpPS', 'Utility') {
@@ -134,7 +134,7 @@ if ('Import' -in $Only) {
             [pscustomobject]@{ Benchmark = 'Import-Module SctpPS inside pwsh, module code warm (Measure-Command)'; Ms = Get-Median $warm; AddedMs = $null; CpuMs = $null; AddedCpuMs = $null; JitMethods = $null }
         ) | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
         Write-Host ("  Import-Module SctpPS adds {0:N0} ms to a bare pwsh start (target: less than 300 ms): {1}" -f $added.SctpPS, $(if ($added.SctpPS -lt 300) { 'met' } else { 'MISSED' }))
-        foreach ($k in $contenders.Keys) { Write-Host ("  rounds, {0}: {1} ms (CPU {2} ms)" -f $k, (($times[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' '), (($cpu[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')) }
+        foreach ($k in $starts.Keys) { Write-Host ("  rounds, {0}: {1} ms (CPU {2} ms)" -f $k, (($times[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' '), (($cpu[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')) }
         Write-Host ("  load average {0} before, {1} after (Added* are medians of the rounds' differences; CPU is user + system time)" -f $loadBefore, ((Get-Content /proc/loadavg) -replace ' \S+ \S+$'))
     }
     finally { Remove-Item $scratch -Recurse -Force -ErrorAction SilentlyContinue }
