@@ -378,14 +378,14 @@ if ($messagePatterns) {
         # second or less under UML: the whole bench stays within 15 minutes).
         $cases = [Collections.Generic.List[object]]::new()
         foreach ($size in 1024, 16384, 65536) {
-            $count = @{ 1024 = 3000; 16384 = 1500; 65536 = 600 }[$size]
+            $count = @{ 1024 = 6000; 16384 = 3000; 65536 = 1200 }[$size]
             if ('Batch' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Batch'; Title = 'batch then receive'; Size = $size; Count = $count }) }
             if ('Streaming' -in $messagePatterns) {
                 $cases.Add(@{ Pattern = 'Processes'; Title = 'streaming, two processes'; Size = $size; Count = $count })
                 $cases.Add(@{ Pattern = 'Threads'; Title = 'streaming, two threads of one process'; Size = $size; Count = $count })
             }
         }
-        if ('RequestResponse' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Ping'; Title = 'request/response'; Size = 100; Count = 600 }) }
+        if ('RequestResponse' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Ping'; Title = 'request/response'; Size = 100; Count = 1200 }) }
 
         Write-Host "Messages: loopback, SCTP_NODELAY, 4 MiB socket buffers, stream 1, ppid 46; median of $Rounds rounds after a warm-up, contenders taking turns"
         Write-Host "  load average (sandbox) before: $(Get-Content /proc/loadavg)"
