@@ -3,6 +3,9 @@
 # (bench/CmdletPeer.ps1). -Send and -Receive are Send-SctpMessage and Receive-SctpMessage, or,
 # for PowerShell's floor, the no-op cmdlets of bench/NoOpCmdlets: the same pipelines either way.
 # Only the pipelines are timed; the sockets around them are set up and closed outside the clock.
+# Received messages are discarded with '> $null', which streams: '$null = Receive-SctpMessage
+# -Count N' first collects all N messages (PowerShell buffers an assignment's output), and at
+# 64 KiB the garbage collector's work on those 200 MB made the receiver fall behind its sender.
 # Messages go on stream 1 with payload protocol id 46, on sockets with SCTP_NODELAY and 4 MiB
 # buffers, as in every other contender (bench/msgbench.c).
 
@@ -33,7 +36,7 @@ function Invoke-BatchPattern($Send, $Receive, $Association, $Server, [int] $Coun
         # Piping the array sends each element (a byte[]) as one message.
         if ($n -eq $batch) { $messages | & $Send -Association $Association -Stream 1 -PayloadProtocolId 46 }
         else { $messages | Select-Object -First $n | & $Send -Association $Association -Stream 1 -PayloadProtocolId 46 }
-        $null = & $Receive -Socket $Server -Count $n
+        & $Receive -Socket $Server -Count $n > $null
     }
     $clock.Elapsed.TotalMilliseconds
 }
@@ -53,9 +56,9 @@ function Send-StreamPattern($Send, $Association, [object[]] $Messages) {
 # The receiving end: Receive -Count; milliseconds from the end of the warm-up to the last message.
 function Receive-StreamPattern($Receive, $Socket, [int] $Count) {
     $warmUp = Get-WarmUp $Count
-    $null = & $Receive -Socket $Socket -Count $warmUp
+    & $Receive -Socket $Socket -Count $warmUp > $null
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $null = & $Receive -Socket $Socket -Count ($Count - $warmUp)
+    & $Receive -Socket $Socket -Count ($Count - $warmUp) > $null
     $clock.Elapsed.TotalMilliseconds
 }
 
@@ -78,7 +81,7 @@ function Invoke-PingPattern($Send, $Receive, $Association, [int] $Count, [int] $
         $sent = [Diagnostics.Stopwatch]::GetTimestamp()
         if ($i -eq $warmUp) { $start = $sent }
         & $Send -Association $Association -Data $ping -Stream 1 -PayloadProtocolId 46
-        $null = & $Receive -Socket $socket
+        & $Receive -Socket $socket > $null
         if ($i -ge $warmUp) { $roundTrips[$i - $warmUp] = ([Diagnostics.Stopwatch]::GetTimestamp() - $sent) / $perMicrosecond }
     }
     $ms = ([Diagnostics.Stopwatch]::GetTimestamp() - $start) / $perMicrosecond / 1000
