@@ -761,9 +761,11 @@ try {
         $entry.Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 2)
         Save-Report
     }
-    # The time check itself: a call given no time at all must be reported as running past its limit.
-    $check = [pscustomobject]@{ Command = 'Test-SctpSupport'; Bound = [ordered]@{}; Pipeline = $null; Text = 'Test-SctpSupport'; Wait = 0; LimitSeconds = 0 }
-    $report.TimeCheck = @(Get-Problems $check (Invoke-Call $check))
+    # The time check itself: a call that takes 5 s, given 0.5, must be reported as running past its limit
+    # (Start-Sleep: certain to take its time, and Stop() ends it at once).
+    $check = [pscustomobject]@{ Command = 'Start-Sleep'; Bound = [ordered]@{ Seconds = (V 5 '5') }; Pipeline = $null; Text = 'Start-Sleep -Seconds 5'; Wait = 0; LimitSeconds = 0.5 }
+    # (Get-Problems returns its list as one object: its strings, one by one, go into the report.)
+    $report.TimeCheck = @((Get-Problems $check (Invoke-Call $check)) | ForEach-Object { "$_" })
     $report.Finished = $true
 }
 catch {
