@@ -289,13 +289,51 @@ function Invoke-Demo {
     if ($rc -ne 0) { throw "The demo failed (exit code $rc)" }
 }
 
+function New-ReadyToRunPwsh {
+    # The project's pwsh (the dotnet tool) ships its assemblies as IL only; Microsoft's pwsh
+    # packages are ReadyToRun-compiled (PowerShell/PowerShell#12361). A copy of the same pwsh,
+    # compiled with the SDK's crossgen2, shows the import cost users of those packages see.
+    # Made once per pwsh version (about a minute); returns its pwsh.dll.
+    $target = Join-Path $Out 'bench/pwsh-readytorun'
+    $stamp = Join-Path $target '.made-from'
+    if ((Test-Path $stamp) -and (Get-Content -Raw $stamp).Trim() -eq $PSHOME) { return (Join-Path $target 'pwsh.dll') }
+    Write-Step "Compiling a ReadyToRun copy of this pwsh ($PSHOME) with crossgen2"
+    $project = Join-Path $Root 'bench/ReadyToRunPwsh/ReadyToRunPwsh.csproj'
+    $null = Invoke-Native dotnet @('restore', $project, '--nologo', '-v', 'quiet')
+    $assets = Get-Content -Raw (Join-Path $Root 'bench/ReadyToRunPwsh/obj/project.assets.json') | ConvertFrom-Json -AsHashtable
+    $packages = @($assets.packageFolders.Keys)[0]
+    $download = $assets.project.frameworks.Values.downloadDependencies | Where-Object name -like 'Microsoft.NETCore.App.Crossgen2.*'
+    $crossgen = Join-Path $packages "$($download.name.ToLowerInvariant())/$($download.version.Trim('[]').Split(',')[0].Trim())/tools/crossgen2"
+    if (-not (Test-Path $crossgen)) { throw "crossgen2 is not where the restore put it: $crossgen" }
+    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    Remove-Item $target -Recurse -Force -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force (Split-Path $target)
+    Copy-Item $PSHOME $target -Recurse
+    foreach ($assembly in Get-ChildItem (Join-Path $PSHOME '*.dll')) {
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new([IO.File]::OpenRead($assembly.FullName))
+        try { $ilOnly = $pe.HasMetadata -and $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -eq 0 }
+        catch [BadImageFormatException] { $ilOnly = $false }   # a native library
+        finally { $pe.Dispose() }
+        if (-not $ilOnly) { continue }
+        # A response file: pwsh would expand the references' wildcards itself (native globbing on Unix).
+        $response = Join-Path $target 'crossgen2.rsp'
+        Set-Content $response @($assembly.FullName, '-o', (Join-Path $target $assembly.Name), '-r', (Join-Path $framework '*.dll'),
+            '-r', (Join-Path $PSHOME '*.dll'), '--targetos', 'linux', '--targetarch', 'x64', '-O')
+        $null = Invoke-Native $crossgen @("@$response")
+    }
+    Remove-Item $response
+    Set-Content $stamp $PSHOME
+    Join-Path $target 'pwsh.dll'
+}
+
 function Invoke-Bench {
     # Import is about this machine's pwsh start, so it runs here, on the installed package.
     if ('Import' -in $Bench) {
         Invoke-Package
+        $readyToRun = New-ReadyToRunPwsh
         $version = (Import-PowerShellDataFile (Join-Path $ModuleOut 'SctpPS.psd1')).ModuleVersion
         Write-Step 'Import benchmark (this host)'
-        & dotnet pwsh -NoProfile -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -Only Import -Rounds $Rounds -Package (Join-Path $PackagesDir "SctpPS.$version.nupkg")
+        & dotnet pwsh -NoProfile -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -Only Import -Rounds $Rounds -Package (Join-Path $PackagesDir "SctpPS.$version.nupkg") -ReadyToRunPwsh $readyToRun
         if ($LASTEXITCODE -ne 0) { throw "The import benchmark failed (exit code $LASTEXITCODE)" }
     }
     else { Invoke-Build }

@@ -36,6 +36,9 @@
       imports SctpPS by name, and one that imports Microsoft.PowerShell.Utility (pwsh's own: the
       engine's first Import-Module costs the same for any module), each a new process timed from
       start to exit; median of -Rounds after a warm-up round. Target: less than 300 ms added.
+      With -ReadyToRunPwsh, the same starts also on that pwsh: the project's pwsh (the dotnet tool)
+      is IL only, so its engine JIT-compiles what a first Import-Module runs; Microsoft's pwsh
+      packages are ReadyToRun-compiled (PowerShell/PowerShell#12361), as that copy is.
 #>
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/SctpPS'),
@@ -47,7 +50,9 @@ param(
     # The message benchmarks' contenders: C, Managed, Java, Go, Cmdlets, Floor (PowerShell's own cost).
     [string[]] $Contenders = @('C', 'Managed', 'Java', 'Go', 'Cmdlets', 'Floor'),
     # Import: the package to install (out/packages/SctpPS.<version>.nupkg).
-    [string] $Package
+    [string] $Package,
+    # Import: a ReadyToRun copy of this pwsh (build.ps1 makes it with crossgen2), timed as well.
+    [string] $ReadyToRunPwsh
 )
 $ErrorActionPreference = 'Stop'
 $Only = $Only -split ','   # pwsh -File passes a list as one comma-separated string
@@ -62,14 +67,17 @@ if ('Import' -in $Only) {
     $scratchHome = Join-Path $scratch 'home'
     $modules = Join-Path $scratchHome '.local/share/powershell/Modules'
     New-Item -ItemType Directory -Path $modules, (Join-Path $scratchHome '.config') | Out-Null
-    $pwsh = Join-Path $PSHOME 'pwsh.dll'
+    # The pwsh that runs this (the project's dotnet tool, IL only) and, when given, a ReadyToRun
+    # copy of it (as Microsoft ships pwsh): the same engine, with and without compiled code.
+    $pwshes = [ordered]@{ 'dotnet tool' = Join-Path $PSHOME 'pwsh.dll' }
+    if ($ReadyToRunPwsh) { $pwshes['ReadyToRun'] = $ReadyToRunPwsh }
     # Every pwsh here sees only the scratch HOME and module path (nothing of the user's). pwsh
     # keeps a JIT profile of its last start in its cache folder and compiles those methods ahead
     # on the next start; each contender gets a cache folder of its own, so that each starts as it
     # would when run again and again, not with the profile of whichever ran before it.
-    function Invoke-ScratchPwsh([string] $Command, [string] $Cache = 'setup') {
+    function Invoke-ScratchPwsh([string] $Command, [string] $Cache = 'setup', [string] $Pwsh = $pwshes['dotnet tool']) {
         $out = & env -u XDG_DATA_HOME -u XDG_CONFIG_HOME "XDG_CACHE_HOME=$(Join-Path $scratch "cache-$Cache")" "HOME=$scratchHome" "PSModulePath=$modules" `
-            'POWERSHELL_TELEMETRY_OPTOUT=1' 'POWERSHELL_UPDATECHECK=Off' dotnet $pwsh -NoProfile -NonInteractive -Command $Command
+            'POWERSHELL_TELEMETRY_OPTOUT=1' 'POWERSHELL_UPDATECHECK=Off' dotnet $Pwsh -NoProfile -NonInteractive -Command $Command
         if ($LASTEXITCODE -ne 0) { throw "pwsh -Command '$Command' failed (exit $LASTEXITCODE): $out" }
         $out
     }
@@ -86,8 +94,10 @@ if ('Import' -in $Only) {
         $null = Invoke-ScratchPwsh ("`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name SctpPSLocal -Uri '$(Split-Path $Package)' -Trusted; " +
             "Install-PSResource -Name SctpPS -Version $version -Repository SctpPSLocal -Scope CurrentUser")
         # Where such a pwsh finds SctpPS by name (checked once, untimed: printing costs time too).
-        $base = Invoke-ScratchPwsh 'Import-Module SctpPS; (Get-Module SctpPS).ModuleBase'
-        if ("$base" -ne (Join-Path $modules "SctpPS/$version")) { throw "SctpPS was imported from '$base', not from the installed package." }
+        foreach ($p in $pwshes.Values) {
+            $base = Invoke-ScratchPwsh 'Import-Module SctpPS; (Get-Module SctpPS).ModuleBase' -Pwsh $p
+            if ("$base" -ne (Join-Path $modules "SctpPS/$version")) { throw "SctpPS was imported from '$base', not from the installed package." }
+        }
         # Each a new process, timed from start to exit. Utility, a module of pwsh's own, shows
         # what the first Import-Module of a session costs whatever the module.
         $starts = [ordered]@{
@@ -95,46 +105,59 @@ if ('Import' -in $Only) {
             SctpPS  = 'Import-Module SctpPS -ErrorAction Stop'
             Utility = 'Import-Module Microsoft.PowerShell.Utility -ErrorAction Stop'
         }
-        $times = @{}; $cpu = @{}
-        foreach ($k in $starts.Keys) { $times[$k] = [Collections.Generic.List[double]]::new(); $cpu[$k] = [Collections.Generic.List[double]]::new() }
-        $warm = [Collections.Generic.List[double]]::new()
+        # Contender = pwsh + start, e.g. 'ReadyToRun/SctpPS'.
+        $keys = foreach ($p in $pwshes.Keys) { foreach ($k in $starts.Keys) { "$p/$k" } }
+        $times = @{}; $cpu = @{}; $warm = @{}
+        foreach ($key in $keys) { $times[$key] = [Collections.Generic.List[double]]::new(); $cpu[$key] = [Collections.Generic.List[double]]::new() }
+        foreach ($p in $pwshes.Keys) { $warm[$p] = [Collections.Generic.List[double]]::new() }
         $loadBefore = (Get-Content /proc/loadavg) -replace ' \S+ \S+$'
         foreach ($r in 0..$Rounds) {
-            foreach ($k in $starts.Keys) {
-                $cpuBefore = Get-ChildCpuMs
-                $clock = [Diagnostics.Stopwatch]::StartNew()
-                $null = Invoke-ScratchPwsh $starts[$k] -Cache $k
-                if ($r -gt 0) { $times[$k].Add($clock.Elapsed.TotalMilliseconds); $cpu[$k].Add((Get-ChildCpuMs) - $cpuBefore) }
+            foreach ($p in $pwshes.Keys) {
+                foreach ($k in $starts.Keys) {
+                    $cpuBefore = Get-ChildCpuMs
+                    $clock = [Diagnostics.Stopwatch]::StartNew()
+                    $null = Invoke-ScratchPwsh $starts[$k] -Cache "$p-$k" -Pwsh $pwshes[$p]
+                    if ($r -gt 0) { $times["$p/$k"].Add($clock.Elapsed.TotalMilliseconds); $cpu["$p/$k"].Add((Get-ChildCpuMs) - $cpuBefore) }
+                }
+                # SctpPS's own part: Import-Module inside pwsh once the engine's module code is warm
+                # (Measure-Command's module, Utility, has been loaded by then).
+                $own = Invoke-ScratchPwsh '[Math]::Round((Measure-Command { Import-Module SctpPS }).TotalMilliseconds, 1)' -Cache "$p-Warm" -Pwsh $pwshes[$p]
+                if ($r -gt 0) { $warm[$p].Add([double]"$own") }
             }
-            # SctpPS's own part: Import-Module inside pwsh once the engine's module code is warm
-            # (Measure-Command's module, Utility, has been loaded by then).
-            $own = Invoke-ScratchPwsh '[Math]::Round((Measure-Command { Import-Module SctpPS }).TotalMilliseconds, 1)' -Cache Warm
-            if ($r -gt 0) { $warm.Add([double]"$own") }
+        }
+        # Methods the runtime compiled by the end of each kind of start, counted once each (untimed;
+        # their own cache folders hold the same JIT profiles as in the rounds): the dotnet tool's
+        # System.Management.Automation has no ReadyToRun code, so what the engine runs first, it compiles.
+        $jit = @{}
+        foreach ($p in $pwshes.Keys) {
+            foreach ($k in $starts.Keys) {
+                $count = '[Console]::Out.Write([System.Runtime.JitInfo]::GetCompiledMethodCount())'
+                $jit["$p/$k"] = [int]"$(Invoke-ScratchPwsh $(if ($k -eq 'Bare') { $count } else { "$($starts[$k]); $count" }) -Cache "$p-$k" -Pwsh $pwshes[$p])"
+            }
         }
         # Each round's processes ran back to back, under much the same load: their difference is
         # steadier than the difference of the medians when other work shares the CPUs.
-        # Methods the runtime compiled by the end of each kind of start, counted once each (untimed;
-        # their own cache folders hold the same JIT profiles as in the rounds): this pwsh's
-        # System.Management.Automation has no ReadyToRun code, so what the engine runs first, it compiles.
-        $jit = @{}
-        foreach ($k in $starts.Keys) {
-            $count = '[Console]::Out.Write([System.Runtime.JitInfo]::GetCompiledMethodCount())'
-            $jit[$k] = [int]"$(Invoke-ScratchPwsh $(if ($k -eq 'Bare') { $count } else { "$($starts[$k]); $count" }) -Cache $k)"
-        }
         $added = @{}; $addedCpu = @{}
-        foreach ($k in 'SctpPS', 'Utility') {
-            $added[$k] = Get-Median @(for ($i = 0; $i -lt $Rounds; $i++) { $times[$k][$i] - $times.Bare[$i] })
-            $addedCpu[$k] = Get-Median @(for ($i = 0; $i -lt $Rounds; $i++) { $cpu[$k][$i] - $cpu.Bare[$i] })
+        foreach ($p in $pwshes.Keys) {
+            foreach ($k in 'SctpPS', 'Utility') {
+                $added["$p/$k"] = Get-Median @(for ($i = 0; $i -lt $Rounds; $i++) { $times["$p/$k"][$i] - $times["$p/Bare"][$i] })
+                $addedCpu["$p/$k"] = Get-Median @(for ($i = 0; $i -lt $Rounds; $i++) { $cpu["$p/$k"][$i] - $cpu["$p/Bare"][$i] })
+            }
         }
         Write-Host "Import: SctpPS $version installed from $Package; new pwsh processes on this host, median of $Rounds rounds after a warm-up, taking turns"
-        @(
-            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command exit (bare start)'; Ms = [Math]::Round((Get-Median $times.Bare), 1); AddedMs = $null; CpuMs = Get-Median $cpu.Bare; AddedCpuMs = $null; JitMethods = $jit.Bare }
-            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command Import-Module SctpPS'; Ms = [Math]::Round((Get-Median $times.SctpPS), 1); AddedMs = [Math]::Round($added.SctpPS, 1); CpuMs = Get-Median $cpu.SctpPS; AddedCpuMs = $addedCpu.SctpPS; JitMethods = $jit.SctpPS }
-            [pscustomobject]@{ Benchmark = 'pwsh -NoProfile -Command Import-Module Microsoft.PowerShell.Utility'; Ms = [Math]::Round((Get-Median $times.Utility), 1); AddedMs = [Math]::Round($added.Utility, 1); CpuMs = Get-Median $cpu.Utility; AddedCpuMs = $addedCpu.Utility; JitMethods = $jit.Utility }
-            [pscustomobject]@{ Benchmark = 'Import-Module SctpPS inside pwsh, module code warm (Measure-Command)'; Ms = Get-Median $warm; AddedMs = $null; CpuMs = $null; AddedCpuMs = $null; JitMethods = $null }
-        ) | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
-        Write-Host ("  Import-Module SctpPS adds {0:N0} ms to a bare pwsh start (target: less than 300 ms): {1}" -f $added.SctpPS, $(if ($added.SctpPS -lt 300) { 'met' } else { 'MISSED' }))
-        foreach ($k in $starts.Keys) { Write-Host ("  rounds, {0}: {1} ms (CPU {2} ms)" -f $k, (($times[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' '), (($cpu[$k] | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')) }
+        Write-Host "  pwsh: 'dotnet tool' = $($pwshes['dotnet tool']) (IL only)$(if ($ReadyToRun = $pwshes['ReadyToRun']) { "; 'ReadyToRun' = $ReadyToRun (the same, compiled with crossgen2, as Microsoft's packages are)" })"
+        $labels = [ordered]@{ Bare = 'pwsh -NoProfile -Command exit (bare start)'; SctpPS = 'pwsh -NoProfile -Command Import-Module SctpPS'; Utility = 'pwsh -NoProfile -Command Import-Module Microsoft.PowerShell.Utility' }
+        @(foreach ($p in $pwshes.Keys) {
+            foreach ($k in $starts.Keys) {
+                [pscustomobject]@{ Pwsh = $p; Benchmark = $labels[$k]; Ms = [Math]::Round((Get-Median $times["$p/$k"]), 1); AddedMs = if ($k -ne 'Bare') { [Math]::Round($added["$p/$k"], 1) }
+                    CpuMs = Get-Median $cpu["$p/$k"]; AddedCpuMs = if ($k -ne 'Bare') { $addedCpu["$p/$k"] }; JitMethods = $jit["$p/$k"] }
+            }
+            [pscustomobject]@{ Pwsh = $p; Benchmark = 'Import-Module SctpPS inside pwsh, module code warm (Measure-Command)'; Ms = Get-Median $warm[$p]; AddedMs = $null; CpuMs = $null; AddedCpuMs = $null; JitMethods = $null }
+        }) | Format-Table -AutoSize | Out-String -Width 180 | Write-Host
+        foreach ($p in $pwshes.Keys) {
+            Write-Host ("  Import-Module SctpPS adds {0:N0} ms to a bare start of the {1} pwsh (target: less than 300 ms): {2}" -f $added["$p/SctpPS"], $p, $(if ($added["$p/SctpPS"] -lt 300) { 'met' } else { 'MISSED' }))
+        }
+        foreach ($key in $keys) { Write-Host ("  rounds, {0}: {1} ms (CPU {2} ms)" -f $key, (($times[$key] | ForEach-Object { '{0:N0}' -f $_ }) -join ' '), (($cpu[$key] | ForEach-Object { '{0:N0}' -f $_ }) -join ' ')) }
         Write-Host ("  load average {0} before, {1} after (Added* are medians of the rounds' differences; CPU is user + system time)" -f $loadBefore, ((Get-Content /proc/loadavg) -replace ' \S+ \S+$'))
     }
     finally { Remove-Item $scratch -Recurse -Force -ErrorAction SilentlyContinue }
@@ -387,7 +410,7 @@ if ($messagePatterns) {
         }
         if ('RequestResponse' -in $messagePatterns) { $cases.Add(@{ Pattern = 'Ping'; Title = 'request/response'; Size = 100; Count = 1200 }) }
 
-        Write-Host "Messages: loopback, SCTP_NODELAY, 4 MiB socket buffers, stream 1, ppid 46; median of $Rounds rounds after a warm-up, contenders taking turns"
+        Write-Host "Messages: loopback, SCTP_NODELAY, 4 MiB socket buffers asked (8 MiB in effect: the kernel doubles them), stream 1, ppid 46; median of $Rounds rounds after a warm-up, contenders taking turns"
         Write-Host "  load average (sandbox) before: $(Get-Content /proc/loadavg)"
         $results = [Collections.Generic.List[object]]::new()
         foreach ($case in $cases) {

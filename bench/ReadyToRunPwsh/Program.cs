@@ -1,0 +1,2 @@
+// Only the project file matters (see ReadyToRunPwsh.csproj).
+return 0;
