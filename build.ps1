@@ -361,7 +361,8 @@ function Invoke-Bench {
     }
     # The host's load average beside the results: the sandbox shares this machine's CPUs with other work.
     Write-Step "Load average on this host before the benchmarks: $((Get-Content /proc/loadavg) -replace ' \S+ \S+$')"
-    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native,
+    # Tiered compilation off in the driver pwsh: see bench/Invoke-Bench.ps1.
+    $rc = Invoke-InKernel -Command @('env', 'DOTNET_TieredCompilation=0', 'dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'bench/Invoke-Bench.ps1'), '-ModulePath', $ModuleOut, '-NativeDir', $native,
         '-Rounds', $Rounds, '-Only', ($kernelBench -join ','), '-Contenders', ($Contenders -join ',')) -TimeoutSeconds 3000
     Write-Step "Load average on this host after the benchmarks: $((Get-Content /proc/loadavg) -replace ' \S+ \S+$')"
     if ($rc -ne 0) { throw "The benchmarks failed (exit code $rc)" }
