@@ -257,14 +257,16 @@ function Invoke-Test {
     }
     Invoke-Native javac @('-d', $peers, (Join-Path $Root 'tests/peers/JavaSctpPeer.java'))
 
+    # -NonInteractive: a test that makes PowerShell ask for a parameter fails at once instead of
+    # waiting on standard input (interactive, pwsh prints the prompt and reads it).
     Write-Step 'Host tests (no kernel SCTP needed)'
-    & dotnet pwsh -NoProfile -File (Join-Path $Root 'tests/Invoke-TestSuite.ps1') -Scope Host -Configuration $Configuration
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-TestSuite.ps1') -Scope Host -Configuration $Configuration
     if ($LASTEXITCODE -ne 0) { $problems.Add("host tests exited with $LASTEXITCODE") }
 
     # The package's smoke suite shares the kernel tests' boot and process (it runs the installed
     # module in a pwsh of its own): a boot and a pwsh start cost seconds under UML.
     Write-Step 'Kernel tests (need kernel SCTP), then the installed package''s smoke suite'
-    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-File', (Join-Path $Root 'tests/Invoke-TestSuite.ps1'), '-Scope', 'Kernel,Package', '-Configuration', $Configuration)
+    $rc = Invoke-InKernel -Command @('dotnet', 'pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Invoke-TestSuite.ps1'), '-Scope', 'Kernel,Package', '-Configuration', $Configuration)
     if ($rc -ne 0) { $problems.Add("kernel or package tests exited with $rc") }
 
     $counts = Get-TestCounts

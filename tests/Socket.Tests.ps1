@@ -212,8 +212,8 @@ Describe 'Pipelines bind only the SctpPS objects they name' -Tag Kernel {
     AfterEach { Get-SctpSocket | Close-SctpSocket }
 
     # InputObjectNotBound: the object binds to no parameter. Invoke-SctpPeelOff -Socket has a mandatory
-    # -AssociationId that never comes from the pipeline, so PowerShell asks for it first (and, with no
-    # one to ask, says it is missing) before it looks at the piped object at all.
+    # -AssociationId that never comes from the pipeline, so PowerShell asks for it first (the suite's
+    # pwsh is -NonInteractive: it says it is missing) before it looks at the piped object at all.
     It '<Name> piped to <Command> is a binding error (<ErrorId>) that closes or changes nothing' -TestCases @(
         @{ Name = 'an object whose Id is a socket''s'; Command = 'Close-SctpSocket'; ErrorId = 'InputObjectNotBound' }
         @{ Name = 'an association'; Command = 'Close-SctpSocket'; ErrorId = 'InputObjectNotBound' }
