@@ -239,7 +239,8 @@ Describe 'Test-SctpConnection input, output and views' -Tag Kernel {
         $results = @((Test-SctpConnection 127.0.0.1 $port), (Test-SctpConnection 127.0.0.1 (New-Port)))
         $lines = @(($results | Out-String -Width 79) -split "`r?`n" | Where-Object { $_.Trim() })
         $lines[0] | Should -Match '^ComputerName\s+RemotePort\s+Reachable\s+SetupTimeMs\s+Streams\s+Result$'
-        $lines[2] | Should -Match "^127\.0\.0\.1\s+$port\s+True\s+[\d.]+\s+\d+/\d+\s+\*127\.0\.0\.1 Active$"
+        # SetupTimeMs with one decimal, so that a column of probes lines up.
+        $lines[2] | Should -Match "^127\.0\.0\.1\s+$port\s+True\s+\d+\.\d\s+\d+/\d+\s+\*127\.0\.0\.1 Active$"
         $lines[3] | Should -Match '^\s+127\.0\.0\.2 Unconfirmed$'
         $lines[4] | Should -Match '^127\.0\.0\.1\s+\d+\s+False\s+Refused$'
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 79 }
@@ -247,6 +248,7 @@ Describe 'Test-SctpConnection input, output and views' -Tag Kernel {
         foreach ($label in 'ComputerName', 'RemoteAddresses', 'RemotePort', 'LocalAddresses', 'Reachable', 'SetupTimeMs', 'Streams \(in/out\)', 'PeerAddresses', 'PeerExtensions', 'ShutdownComplete') {
             $list | Should -Match "(?m)^$label\s+:"
         }
+        $list | Should -Match '(?m)^SetupTimeMs\s+: \d+\.\d{3}$'
         $failed = $results[1] | Format-List | Out-String -Width 200
         $failed | Should -Match '(?m)^Reason\s+: Refused$'
         $failed | Should -Match '(?m)^ErrorId\s+: Connect\.Refused$'
