@@ -55,15 +55,18 @@ public static class SyscallFault
     }
 }
 '@
-        # x86_64 system call numbers (UML runs the host's), SOL_SCTP and the options each cmdlet uses.
+        # x86_64 system call numbers (UML runs the host's); SOL_SCTP and the options as SctpPS defines them
+        # (the gcc-checked SctpConstants).
         $nr = @{ socket = 41; sendmsg = 46; recvmsg = 47; listen = 50; setsockopt = 54; getsockopt = 55; accept4 = 288 }
-        $SOL_SCTP = 132; $ENOBUFS = 105
-        $opt = @{ PRIMARY_ADDR = 6; STATUS = 14; RTOINFO = 0; BINDX_ADD = 100; BINDX_REM = 101; PEELOFF = 102; GET_PEER_ADDRS = 108
-            CONNECTX3 = 111; RESET_STREAMS = 119; RESET_ASSOC = 120; ADD_STREAMS = 121; PEELOFF_FLAGS = 122; EVENT = 127 }
-        # Fails getsockopt/setsockopt(fd, SOL_SCTP, option) with ENOBUFS.
-        function Set-Fault([string] $Call, [int] $Fd, [int] $Option = -1) {
+        $constants = (Get-Module SctpPS).ImplementingAssembly.GetType('SctpPS.Native.SctpConstants', $true)
+        function Get-SctpConstant([string] $Name) { $constants.GetField($Name).GetRawConstantValue() }
+        $SOL_SCTP = Get-SctpConstant SOL_SCTP
+        $ENOBUFS = [int][SctpPS.Native.Errno]::ENOBUFS
+        # Makes $Call on descriptor $Fd fail with ENOBUFS; for getsockopt/setsockopt, only for the SOL_SCTP
+        # option named. No descriptor is closed before the end, so none is reused under a filter.
+        function Set-Fault([string] $Call, [int] $Fd, [string] $Option) {
             $arguments = @(0, $Fd)
-            if ($Option -ge 0) { $arguments += 1, $SOL_SCTP, 2, $Option }
+            if ($Option) { $arguments += 1, $SOL_SCTP, 2, (Get-SctpConstant $Option) }
             [SyscallFault]::Fail($nr[$Call], $ENOBUFS, [int[]]$arguments)
         }
 
@@ -95,34 +98,34 @@ public static class SyscallFault
         }
 
         $c = New-Client
-        Invoke-Case 'Get-SctpAssociation' { Set-Fault getsockopt $c.Fd $opt.STATUS } { Get-SctpAssociation -Socket $c.Socket }
+        Invoke-Case 'Get-SctpAssociation' { Set-Fault getsockopt $c.Fd SCTP_STATUS } { Get-SctpAssociation -Socket $c.Socket }
         $c = New-Client
-        Invoke-Case 'Get-SctpPeerAddress' { Set-Fault getsockopt $c.Fd $opt.GET_PEER_ADDRS } { Get-SctpPeerAddress -Association $c.Association }
+        Invoke-Case 'Get-SctpPeerAddress' { Set-Fault getsockopt $c.Fd SCTP_GET_PEER_ADDRS } { Get-SctpPeerAddress -Association $c.Association }
         $c = New-Client
-        Invoke-Case 'Invoke-SctpPeelOff' { Set-Fault getsockopt $c.Fd $opt.PEELOFF_FLAGS; Set-Fault getsockopt $c.Fd $opt.PEELOFF } { Invoke-SctpPeelOff $c.Association } { @(Get-SctpAssociation -Socket $c.Socket).Count }
+        Invoke-Case 'Invoke-SctpPeelOff' { Set-Fault getsockopt $c.Fd SCTP_SOCKOPT_PEELOFF_FLAGS; Set-Fault getsockopt $c.Fd SCTP_SOCKOPT_PEELOFF } { Invoke-SctpPeelOff $c.Association } { @(Get-SctpAssociation -Socket $c.Socket).Count }
         $c = New-Client
         Invoke-Case 'Disconnect-SctpAssociation' { Set-Fault sendmsg $c.Fd } { Disconnect-SctpAssociation $c.Association } { (Get-SctpAssociation -Socket $c.Socket -ErrorAction SilentlyContinue).State }
         $c = New-Client
         Invoke-Case 'Send-SctpMessage' { Set-Fault sendmsg $c.Fd } { 'hello' | Send-SctpMessage -Association $c.Association }
         $c = New-Client
-        Invoke-Case 'Set-SctpNotification' { Set-Fault setsockopt $c.Fd $opt.EVENT } { Set-SctpNotification -Socket $c.Socket -Enable Shutdown }
+        Invoke-Case 'Set-SctpNotification' { Set-Fault setsockopt $c.Fd SCTP_EVENT } { Set-SctpNotification -Socket $c.Socket -Enable Shutdown }
         $c = New-Client
-        Invoke-Case 'Add-SctpLocalAddress' { Set-Fault setsockopt $c.Fd $opt.BINDX_ADD } { Add-SctpLocalAddress -Socket $c.Socket -Address 127.0.0.3 } { $c.Socket.LocalAddresses -join ',' }
+        Invoke-Case 'Add-SctpLocalAddress' { Set-Fault setsockopt $c.Fd SCTP_SOCKOPT_BINDX_ADD } { Add-SctpLocalAddress -Socket $c.Socket -Address 127.0.0.3 } { $c.Socket.LocalAddresses -join ',' }
         $c = New-Client
-        Invoke-Case 'Remove-SctpLocalAddress' { Set-Fault setsockopt $c.Fd $opt.BINDX_REM } { Remove-SctpLocalAddress -Socket $c.Socket -Address 127.0.0.2 } { $c.Socket.LocalAddresses -join ',' }
+        Invoke-Case 'Remove-SctpLocalAddress' { Set-Fault setsockopt $c.Fd SCTP_SOCKOPT_BINDX_REM } { Remove-SctpLocalAddress -Socket $c.Socket -Address 127.0.0.2 } { $c.Socket.LocalAddresses -join ',' }
         $c = New-Client
-        Invoke-Case 'Set-SctpPrimaryAddress' { Set-Fault setsockopt $c.Fd $opt.PRIMARY_ADDR } { Set-SctpPrimaryAddress -Association $c.Association -Address 127.0.0.1 }
+        Invoke-Case 'Set-SctpPrimaryAddress' { Set-Fault setsockopt $c.Fd SCTP_PRIMARY_ADDR } { Set-SctpPrimaryAddress -Association $c.Association -Address 127.0.0.1 }
         $c = New-Client
-        Invoke-Case 'Get-SctpSocketOption' { Set-Fault getsockopt $c.Fd $opt.RTOINFO } { Get-SctpSocketOption -Socket $c.Socket -Name RtoInitialMs } { $script:lastOutput.RtoInitialMs }
+        Invoke-Case 'Get-SctpSocketOption' { Set-Fault getsockopt $c.Fd SCTP_RTOINFO } { Get-SctpSocketOption -Socket $c.Socket -Name RtoInitialMs } { $script:lastOutput.RtoInitialMs }
         $c = New-Client
         $rtoInitial = (Get-SctpSocketOption -Socket $c.Socket -Name RtoInitialMs).RtoInitialMs
-        Invoke-Case 'Set-SctpSocketOption' { Set-Fault setsockopt $c.Fd $opt.RTOINFO } { Set-SctpSocketOption -Socket $c.Socket -RtoInitialMs ($rtoInitial + 500) } { "RtoInitialMs unchanged: $((Get-SctpSocketOption -Socket $c.Socket -Name RtoInitialMs).RtoInitialMs -eq $rtoInitial)" }
+        Invoke-Case 'Set-SctpSocketOption' { Set-Fault setsockopt $c.Fd SCTP_RTOINFO } { Set-SctpSocketOption -Socket $c.Socket -RtoInitialMs ($rtoInitial + 500) } { "RtoInitialMs unchanged: $((Get-SctpSocketOption -Socket $c.Socket -Name RtoInitialMs).RtoInitialMs -eq $rtoInitial)" }
         $c = New-Client -Reconfig
-        Invoke-Case 'Reset-SctpStream' { Set-Fault setsockopt $c.Fd $opt.RESET_STREAMS } { Reset-SctpStream -Association $c.Association -Stream 1 }
+        Invoke-Case 'Reset-SctpStream' { Set-Fault setsockopt $c.Fd SCTP_RESET_STREAMS } { Reset-SctpStream -Association $c.Association -Stream 1 }
         $c = New-Client -Reconfig
-        Invoke-Case 'Reset-SctpAssociation' { Set-Fault setsockopt $c.Fd $opt.RESET_ASSOC } { Reset-SctpAssociation -Association $c.Association }
+        Invoke-Case 'Reset-SctpAssociation' { Set-Fault setsockopt $c.Fd SCTP_RESET_ASSOC } { Reset-SctpAssociation -Association $c.Association }
         $c = New-Client -Reconfig
-        Invoke-Case 'Add-SctpStream' { Set-Fault setsockopt $c.Fd $opt.ADD_STREAMS } { Add-SctpStream -Association $c.Association -Outbound 1 }
+        Invoke-Case 'Add-SctpStream' { Set-Fault setsockopt $c.Fd SCTP_ADD_STREAMS } { Add-SctpStream -Association $c.Association -Outbound 1 }
 
         # Receive: a message waits on a listener of its own, and recvmsg fails.
         $quiet = New-SctpSocket -LocalAddress 127.0.0.1 -LocalPort ($port + 1) -Listen
@@ -140,11 +143,11 @@ public static class SyscallFault
 
         # Connect: sctp_connectx's SCTP_SOCKOPT_CONNECTX3 fails on a new socket.
         $c = New-SctpSocket
-        Invoke-Case 'Connect-SctpAssociation' { Set-Fault getsockopt ([int]$c.Handle) $opt.CONNECTX3 } { Connect-SctpAssociation -Socket $c -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 5 } { @(Get-SctpAssociation -Socket $c).Count }
+        Invoke-Case 'Connect-SctpAssociation' { Set-Fault getsockopt ([int]$c.Handle) SCTP_SOCKOPT_CONNECTX3 } { Connect-SctpAssociation -Socket $c -RemoteAddress 127.0.0.1 -RemotePort $port -TimeoutSeconds 5 } { @(Get-SctpAssociation -Socket $c).Count }
 
         # Last, since they hold for every socket from then on: listen(2), then socket(2) for SCTP.
         Invoke-Case 'New-SctpSocket' { [SyscallFault]::Fail($nr.listen, $ENOBUFS) } { New-SctpSocket -LocalAddress 127.0.0.1 -Listen }
-        Invoke-Case 'Test-SctpConnection' { [SyscallFault]::Fail($nr.socket, $ENOBUFS, 2, $SOL_SCTP) } { Test-SctpConnection 127.0.0.1 $port -TimeoutSeconds 5 }
+        Invoke-Case 'Test-SctpConnection' { [SyscallFault]::Fail($nr.socket, $ENOBUFS, 2, (Get-SctpConstant IPPROTO_SCTP)) } { Test-SctpConnection 127.0.0.1 $port -TimeoutSeconds 5 }
         Get-SctpSocket | Close-SctpSocket
     }
 }
