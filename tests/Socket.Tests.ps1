@@ -184,10 +184,17 @@ Describe 'Get-SctpSocket and Close-SctpSocket' -Tag Kernel {
         $s.LocalAddresses | Should -BeNullOrEmpty
     }
 
-    It 'closes by Id, and -PassThru emits the closed socket' {
-        $s = New-SctpSocket
+    It 'closes by Id, and -PassThru emits the closed socket, which still shows the port and addresses it had' {
+        $s = New-SctpSocket -LocalAddress 127.0.0.1, 127.0.0.2 -Listen
+        $port = $s.LocalPort
         $out = Close-SctpSocket -Id $s.Id -PassThru
         $out.IsClosed | Should -BeTrue
+        $port | Should -BeGreaterThan 0
+        $out.LocalPort | Should -Be $port
+        @($out.LocalAddresses | Sort-Object) | Should -Be @('127.0.0.1', '127.0.0.2')
+        $row = @(($out | Out-String -Width 120) -split "`r?`n" | Where-Object { $_ -match "^\s*$($s.Id)\s" })
+        $row.Count | Should -Be 1
+        $row[0] | Should -Match "\s$port\s+False\s+True\s.*127\.0\.0\.[12], 127\.0\.0\.[12]"
     }
 
     It 'does not close under -WhatIf' {

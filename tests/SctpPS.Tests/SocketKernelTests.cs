@@ -45,5 +45,23 @@ public class SocketKernelTests
     }
 
     [Fact]
+    public void ClosedSocketKeepsThePortAndAddressesItHad()
+    {
+        var socket = SctpSocket.Create(new SctpSocketOptions
+        {
+            LocalAddresses = new[] { IPAddress.Parse("127.0.0.1"), IPAddress.Parse("127.0.0.2") },
+            Listen = true,
+        });
+        int port = socket.LocalPort;
+        var addresses = socket.LocalAddresses.ToList();
+        socket.Close();
+        Assert.True(socket.IsClosed);
+        Assert.True(port > 0);
+        Assert.Equal(port, socket.LocalPort);
+        Assert.Equal(new[] { "127.0.0.1", "127.0.0.2" }, addresses.OrderBy(a => a));
+        Assert.Equal(addresses, socket.LocalAddresses.ToList());
+    }
+
+    [Fact]
     public void ProbeSaysSupported() => Assert.True(SctpSupport.Probe().IsSupported);
 }

@@ -20,6 +20,7 @@ public sealed partial class SctpSocket : IDisposable
     private readonly object _socketLock = new();
     private Socket? _socket;
     private int _closed;
+    private List<IPEndPoint>? _localEndPointsAtClose;
 
     private SctpSocket(SocketDescriptor handle, int fd, SctpSocketStyle style, AddressFamily family,
                        SctpSocket? peeledOffFrom, int? associationId, bool connected)
@@ -80,13 +81,19 @@ public sealed partial class SctpSocket : IDisposable
     /// <summary>False when the descriptor is close-on-exec (the default).</summary>
     public bool IsInheritable => !IsClosed && Use(fd => !Sys.IsCloseOnExec(fd), false);
 
-    /// <summary>The addresses the kernel has bound (SCTP_GET_LOCAL_ADDRS), as text; the wildcard expands to every host address.</summary>
-    public SctpList<string> LocalAddresses =>
-        IsClosed ? SctpList<string>.Empty : SctpAddressText.List(Use(fd => GetLocalEndPoints(fd, 0), new List<IPEndPoint>()).Select(e => e.Address));
+    /// <summary>
+    /// The addresses the kernel has bound (SCTP_GET_LOCAL_ADDRS), as text; the wildcard expands to
+    /// every host address. Once closed, those it had when it was closed.
+    /// </summary>
+    public SctpList<string> LocalAddresses => SctpAddressText.List(LocalEndPoints.Select(e => e.Address));
 
-    /// <summary>The bound port, 0 while unbound.</summary>
-    public int LocalPort =>
-        IsClosed ? 0 : Use(fd => GetLocalEndPoints(fd, 0), new List<IPEndPoint>()).Select(e => e.Port).FirstOrDefault();
+    /// <summary>The bound port, 0 while unbound. Once closed, the port it had when it was closed.</summary>
+    public int LocalPort => LocalEndPoints.Select(e => e.Port).FirstOrDefault();
+
+    // Kept at Close, so that a closed socket (Close-SctpSocket -PassThru, a list of what was closed)
+    // still says which port and addresses it was.
+    private List<IPEndPoint> LocalEndPoints =>
+        IsClosed ? _localEndPointsAtClose ?? new() : Use(fd => GetLocalEndPoints(fd, 0), _localEndPointsAtClose ?? new());
 
     /// <summary>SCTP_NODELAY: Nagle's algorithm is off.</summary>
     public bool NoDelay => !IsClosed && Use(fd => Sys.GetIntOption(fd, SOL_SCTP, SCTP_NODELAY) != 0, false);
@@ -233,7 +240,10 @@ public sealed partial class SctpSocket : IDisposable
     {
         lock (_socketLock)
         {
-            if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+            if (IsClosed) return;
+            try { _localEndPointsAtClose = Use(fd => GetLocalEndPoints(fd, 0)); }
+            catch (SctpException) { _localEndPointsAtClose = new(); }
+            Interlocked.Exchange(ref _closed, 1);
             try
             {
                 if (abort) SetAbortiveLinger();
