@@ -91,9 +91,9 @@ public sealed partial class SctpSocket : IDisposable
     public int LocalPort => LocalEndPoints.Select(e => e.Port).FirstOrDefault();
 
     // Kept at Close, so that a closed socket (Close-SctpSocket -PassThru, a list of what was closed)
-    // still says which port and addresses it was.
+    // still says which port and addresses it was; also when it is closed while being read.
     private List<IPEndPoint> LocalEndPoints =>
-        IsClosed ? _localEndPointsAtClose ?? new() : Use(fd => GetLocalEndPoints(fd, 0), _localEndPointsAtClose ?? new());
+        (IsClosed ? null : Use<List<IPEndPoint>?>(fd => GetLocalEndPoints(fd, 0), null)) ?? _localEndPointsAtClose ?? new();
 
     /// <summary>SCTP_NODELAY: Nagle's algorithm is off.</summary>
     public bool NoDelay => !IsClosed && Use(fd => Sys.GetIntOption(fd, SOL_SCTP, SCTP_NODELAY) != 0, false);
